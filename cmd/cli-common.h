@@ -1,0 +1,78 @@
+/*
+ * Shared helpers for the servq commands.
+ *
+ * Adding a command:
+ *   1. cmd/<name>.c with main() in the order setlocale, GSL handler off,
+ *      options, work, cleanup; usage(FILE *, argv0) for --help and errors.
+ *   2. An executable('servq-<name>') entry in cmd/meson.build.
+ *   3. Its man page in docs/man/servq-<name>.1.scd.
+ *   4. Golden cases in tests/cli/<name>/.
+ *   5. The name in the dispatcher's list in cmd/servq.c.
+ */
+#ifndef SERVQ_CLI_COMMON_H
+#define SERVQ_CLI_COMMON_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "servq/servq.h"
+
+enum cli_exit {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAILURE = 1, /* data or runtime failure */
+    CLI_EXIT_USAGE = 2,
+    CLI_EXIT_TARGETS = 3  /* ran fine, but a quality target was missed */
+};
+
+extern const char *cli_prog;
+
+/* Sets the program name and the locale categories servq uses. */
+void cli_init(int argc, char **argv);
+
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "--version" output. */
+void cli_print_version(void);
+
+/* How an input is named in messages: 'file.csv' or standard input. */
+const char *cli_input_name(const char *path, char *buf, size_t cap);
+
+/* The context for cli_message(): the input named in messages. */
+struct cli_source {
+    const char *path; /* NULL or "-" for standard input */
+};
+
+/* A servq_message_fn printing "prog: 'file': line N: column C: text". */
+void cli_message(const struct servq_message *msg, void *user);
+
+/*
+ * Reads path (NULL or "-" for stdin) in chunks into a new reader whose
+ * records go to fn. Prints errors itself.
+ * @returns 0, or -1 after printing why
+ */
+int cli_read_csv(const char *path, const struct servq_reader_options *opt, servq_record_fn fn,
+                 void *user);
+
+/*
+ * Reads a whole file (NULL or "-" for stdin) into memory, up to max bytes.
+ * @returns the NUL-terminated contents (free()), or NULL after printing why
+ */
+char *cli_slurp(const char *path, size_t max, size_t *len);
+
+/* Loads the instrument at path, or the built-in one when path is NULL. */
+struct servq_instrument *cli_load_instrument(const char *path);
+
+/* Writes to stdout; returns 0 or -1 (the error is reported at close). */
+int cli_write_stdout(const void *buf, size_t n);
+
+/* Flushes and closes stdout; returns CLI_EXIT_FAILURE after a write error. */
+int cli_close_stdout(int ret);
+
+/* The language of LC_ALL, LC_MESSAGES or LANG ("en" when unset). */
+const char *cli_env_lang(void);
+
+/* Parses a whole non-negative decimal integer option value. */
+int cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
+
+#endif

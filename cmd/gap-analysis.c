@@ -1,0 +1,202 @@
+/*
+ * servq-gap-analysis: canonical responses in, gaps document out.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli-common.h"
+
+static void usage(FILE *fp, const char *argv0)
+{
+    fprintf(fp,
+            "Usage: %s [OPTION]... [FILE]\n"
+            "Compute SERVQUAL gaps (P - E) per item, dimension and overall from canonical\n"
+            "responses (the output of servq import). With no FILE, or when FILE is -,\n"
+            "read standard input.\n"
+            "\n"
+            "Options:\n"
+            "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
+            "  -f, --format=FORMAT    json (default) or text\n"
+            "  -b, --by=COL[,COL]...  also analyse each group of these segment columns\n"
+            "  -p, --period=PERIOD    also group by week (ISO), month or quarter of 'date'\n"
+            "      --min-n=N          groups under N respondents show only n (default 5)\n"
+            "      --max-groups=N     refuse more than N groups (default 10000)\n"
+            "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
+            "  -h, --help             show this help and exit\n"
+            "  -V, --version          show the version and exit\n"
+            "\n"
+            "The JSON document (schema servq.gap-analysis/1) is described in\n"
+            "servq-formats(5). The first group is always everyone.\n"
+            "\n"
+            "Exit status: 0 success, 1 data or I/O failure, 2 usage error.\n"
+            "See servq-gap-analysis(1).\n",
+            argv0);
+}
+
+struct ctx {
+    struct servq_analysis *a;
+};
+
+static int on_record(const struct servq_record *rec, void *user)
+{
+    struct ctx *c = user;
+
+    return servq_analysis_add(c->a, rec) == SERVQ_OK ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+}
+
+/* Splits "a,b,c" in place into at most max names. */
+static int split_by(char *s, const char **names, size_t max, size_t *n)
+{
+    char *tok, *save = NULL;
+
+    for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (*n == max)
+            return -1;
+        names[(*n)++] = tok;
+    }
+    return *n ? 0 : -1;
+}
+
+static int parse_period(const char *s, enum servq_period *p)
+{
+    if (strcmp(s, "week") == 0)
+        *p = SERVQ_PERIOD_WEEK;
+    else if (strcmp(s, "month") == 0)
+        *p = SERVQ_PERIOD_MONTH;
+    else if (strcmp(s, "quarter") == 0)
+        *p = SERVQ_PERIOD_QUARTER;
+    else
+        return -1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const char short_opts[] = "i:f:b:p:l:hV";
+    static const struct option long_opts[] = {
+        {"instrument", required_argument, NULL, 'i'},
+        {"format", required_argument, NULL, 'f'},
+        {"by", required_argument, NULL, 'b'},
+        {"period", required_argument, NULL, 'p'},
+        {"min-n", required_argument, NULL, 'm'},
+        {"max-groups", required_argument, NULL, 'G'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct servq_analysis_options aopt;
+    struct cli_source src = {NULL};
+    struct servq_instrument *ins = NULL;
+    struct ctx c = {NULL};
+    const char *instrument_path = NULL, *lang = NULL, *by[64];
+    char *json = NULL, *text = NULL;
+    int text_format = 0, opt, ret = CLI_EXIT_FAILURE;
+    unsigned long v;
+    enum servq_status st;
+
+    cli_init(argc, argv);
+    servq_analysis_options_init(&aopt);
+    aopt.by = by;
+    while ((opt = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+        switch (opt) {
+        case 'i': /* --instrument */
+            instrument_path = optarg;
+            break;
+        case 'f': /* --format */
+            if (strcmp(optarg, "json") == 0)
+                text_format = 0;
+            else if (strcmp(optarg, "text") == 0)
+                text_format = 1;
+            else {
+                cli_error("unknown format '%s': use json or text", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'b': /* --by */
+            if (split_by(optarg, by, 64, &aopt.n_by) != 0) {
+                cli_error("invalid --by '%s': give 1 to 64 column names separated by commas",
+                          optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'p': /* --period */
+            if (parse_period(optarg, &aopt.period) != 0) {
+                cli_error("unknown period '%s': use week, month or quarter", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'm': /* --min-n */
+            if (cli_parse_uint(optarg, 1000000000UL, &v) != 0 || v < 1) {
+                cli_error("invalid --min-n '%s': use a whole number of at least 1", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            aopt.min_n = (unsigned)v;
+            break;
+        case 'G': /* --max-groups */
+            if (cli_parse_uint(optarg, 100000000UL, &v) != 0 || v < 1) {
+                cli_error("invalid --max-groups '%s': use a whole number of at least 1",
+                          optarg);
+                return CLI_EXIT_USAGE;
+            }
+            aopt.max_groups = v;
+            break;
+        case 'l': /* --lang */
+            lang = optarg;
+            break;
+        case 'h': /* --help */
+            usage(stdout, cli_prog);
+            return cli_close_stdout(CLI_EXIT_OK);
+        case 'V': /* --version */
+            cli_print_version();
+            return cli_close_stdout(CLI_EXIT_OK);
+        default:
+            usage(stderr, cli_prog);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        cli_error("too many arguments: one input at a time");
+        usage(stderr, cli_prog);
+        return CLI_EXIT_USAGE;
+    }
+    src.path = optind < argc ? argv[optind] : NULL;
+
+    ins = cli_load_instrument(instrument_path);
+    if (!ins)
+        goto out;
+    st = servq_analysis_new(ins, &aopt, &c.a);
+    if (st != SERVQ_OK) {
+        cli_error("%s", servq_strerror(st));
+        goto out;
+    }
+    servq_analysis_set_message_fn(c.a, cli_message, &src);
+    if (cli_read_csv(src.path, NULL, on_record, &c) != 0)
+        goto out;
+    st = servq_analysis_result(c.a, &json);
+    if (st != SERVQ_OK) {
+        if (st != SERVQ_ERR_DATA)
+            cli_error("%s", servq_strerror(st));
+        goto out;
+    }
+    if (text_format) {
+        st = servq_gaps_render_text(json, strlen(json), lang ? lang : cli_env_lang(), &text);
+        if (st != SERVQ_OK) {
+            cli_error("%s", servq_strerror(st));
+            goto out;
+        }
+        cli_write_stdout(text, strlen(text));
+    } else {
+        cli_write_stdout(json, strlen(json));
+        cli_write_stdout("\n", 1);
+    }
+    ret = CLI_EXIT_OK;
+out:
+    servq_free(json);
+    servq_free(text);
+    servq_analysis_free(c.a);
+    servq_instrument_free(ins);
+    return cli_close_stdout(ret);
+}

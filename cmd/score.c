@@ -1,0 +1,116 @@
+/*
+ * servq-score: canonical responses in, one row of scores per respondent out.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli-common.h"
+
+static void usage(FILE *fp, const char *argv0)
+{
+    fprintf(fp,
+            "Usage: %s [OPTION]... [FILE]\n"
+            "Score each respondent: E, P and the gap per dimension, the SERVQUAL score\n"
+            "(sq, the mean of the dimension gaps) and, with importance points, the\n"
+            "weighted score (wsq). With no FILE, or when FILE is -, read standard input.\n"
+            "\n"
+            "Options:\n"
+            "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
+            "  -f, --format=FORMAT    csv (default) or jsonl (one JSON object per line)\n"
+            "      --raw-csv          do not neutralise cells that look like formulas\n"
+            "  -h, --help             show this help and exit\n"
+            "  -V, --version          show the version and exit\n"
+            "\n"
+            "Exit status: 0 success, 1 data or I/O failure, 2 usage error.\n"
+            "See servq-score(1).\n",
+            argv0);
+}
+
+static int emit_stdout(const char *buf, size_t len, void *user)
+{
+    (void)user;
+    return cli_write_stdout(buf, len) == 0 ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+}
+
+static int on_record(const struct servq_record *rec, void *user)
+{
+    return servq_scorer_add(user, rec) == SERVQ_OK ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+}
+
+int main(int argc, char **argv)
+{
+    static const char short_opts[] = "i:f:hV";
+    static const struct option long_opts[] = {
+        {"instrument", required_argument, NULL, 'i'},
+        {"format", required_argument, NULL, 'f'},
+        {"raw-csv", no_argument, NULL, 'R'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    struct servq_score_options sopt;
+    struct cli_source src = {NULL};
+    struct servq_instrument *ins = NULL;
+    struct servq_scorer *s = NULL;
+    const char *instrument_path = NULL;
+    int opt, ret = CLI_EXIT_FAILURE;
+    enum servq_status st;
+
+    cli_init(argc, argv);
+    servq_score_options_init(&sopt);
+    while ((opt = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
+        switch (opt) {
+        case 'i': /* --instrument */
+            instrument_path = optarg;
+            break;
+        case 'f': /* --format */
+            if (strcmp(optarg, "csv") == 0)
+                sopt.format = SERVQ_SCORE_CSV;
+            else if (strcmp(optarg, "jsonl") == 0)
+                sopt.format = SERVQ_SCORE_JSONL;
+            else {
+                cli_error("unknown format '%s': use csv or jsonl", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'R': /* --raw-csv */
+            sopt.raw_csv = 1;
+            break;
+        case 'h': /* --help */
+            usage(stdout, cli_prog);
+            return cli_close_stdout(CLI_EXIT_OK);
+        case 'V': /* --version */
+            cli_print_version();
+            return cli_close_stdout(CLI_EXIT_OK);
+        default:
+            usage(stderr, cli_prog);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (argc - optind > 1) {
+        cli_error("too many arguments: one input at a time");
+        usage(stderr, cli_prog);
+        return CLI_EXIT_USAGE;
+    }
+    src.path = optind < argc ? argv[optind] : NULL;
+
+    ins = cli_load_instrument(instrument_path);
+    if (!ins)
+        goto out;
+    st = servq_scorer_new(ins, &sopt, emit_stdout, NULL, &s);
+    if (st != SERVQ_OK) {
+        cli_error("%s", servq_strerror(st));
+        goto out;
+    }
+    servq_scorer_set_message_fn(s, cli_message, &src);
+    if (cli_read_csv(src.path, NULL, on_record, s) != 0)
+        goto out;
+    if (servq_scorer_finish(s) != SERVQ_OK)
+        goto out;
+    ret = CLI_EXIT_OK;
+out:
+    servq_scorer_free(s);
+    servq_instrument_free(ins);
+    return cli_close_stdout(ret);
+}

@@ -1,0 +1,100 @@
+/*
+ * servq: gap analysis over canonical responses.
+ *
+ * Records are pushed in (header first); the result is a JSON document
+ * ("servq.gap-analysis/1", see servq-formats(5)). Memory grows with
+ * groups x items x scale points, never with rows.
+ */
+#ifndef SERVQ_ANALYSIS_H
+#define SERVQ_ANALYSIS_H
+
+#include <stddef.h>
+
+#include "common.h"
+#include "instrument.h"
+#include "reader.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** How responses are grouped in time. */
+enum servq_period {
+    SERVQ_PERIOD_NONE = 0,
+    SERVQ_PERIOD_WEEK,    /**< ISO 8601 week, "2026-W44" */
+    SERVQ_PERIOD_MONTH,   /**< "2026-10" */
+    SERVQ_PERIOD_QUARTER  /**< "2026-Q4" */
+};
+
+#define SERVQ_DEFAULT_MIN_N 5u
+#define SERVQ_DEFAULT_MAX_GROUPS 10000u
+
+struct servq_analysis_options {
+    const char *const *by; /**< segment columns to group by; copied */
+    size_t n_by;
+    enum servq_period period;
+    unsigned min_n;        /**< groups smaller than this show only n; >= 1 */
+    size_t max_groups;     /**< refuse to hold more groups than this */
+};
+
+struct servq_analysis;
+
+/** Fills o with the defaults: no grouping, min_n 5, 10000 groups. */
+SERVQ_API void servq_analysis_options_init(struct servq_analysis_options *o);
+
+/**
+ * Creates an analysis.
+ * @param ins the instrument; borrowed, must outlive the analysis
+ * @param o options, or NULL for the defaults
+ * @param out receives the analysis, to free with servq_analysis_free()
+ * @returns SERVQ_OK, SERVQ_ERR_ARG (bad options), SERVQ_ERR_LIMIT (an
+ *          instrument too large for exact arithmetic) or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_analysis_new(const struct servq_instrument *ins,
+                                               const struct servq_analysis_options *o,
+                                               struct servq_analysis **out);
+
+/** Sets the diagnostics callback; errors about data carry line and column. */
+SERVQ_API void servq_analysis_set_message_fn(struct servq_analysis *a, servq_message_fn fn,
+                                             void *user);
+
+/**
+ * Pushes one record of canonical responses; the first is the header.
+ * @returns SERVQ_OK; SERVQ_ERR_DATA for a bad header or value (details
+ *          through the message callback); SERVQ_ERR_LIMIT for too many
+ *          groups; SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_analysis_add(struct servq_analysis *a,
+                                               const struct servq_record *rec);
+
+/** @returns the number of respondents added so far. */
+SERVQ_API unsigned long long servq_analysis_count(const struct servq_analysis *a);
+
+/**
+ * Computes the result.
+ * @param json receives the document as NUL-terminated text, to free with
+ *             servq_free()
+ * @returns SERVQ_OK, SERVQ_ERR_DATA (no header was seen), SERVQ_ERR_NUMERIC
+ *          or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_analysis_result(struct servq_analysis *a, char **json);
+
+/** @param a the analysis; NULL does nothing. */
+SERVQ_API void servq_analysis_free(struct servq_analysis *a);
+
+/**
+ * Renders a gap-analysis document as a text table for people, at most 80
+ * columns wide.
+ * @param json the document; len its length
+ * @param lang language for item and dimension names ("en", "es", ...)
+ * @param out receives the text, to free with servq_free()
+ * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_gaps_render_text(const char *json, size_t len,
+                                                   const char *lang, char **out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

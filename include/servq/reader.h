@@ -1,0 +1,96 @@
+/*
+ * servq: a push-style CSV reader.
+ *
+ * Bytes are pushed in with servq_reader_feed() in chunks of any size, then
+ * servq_reader_finish(). Each complete record is handed to a callback with
+ * its fields, the physical line it starts on and its raw text, so callers
+ * can report and reject rows verbatim. Memory is bounded by the longest
+ * record, never by the input size.
+ */
+#ifndef SERVQ_READER_H
+#define SERVQ_READER_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SERVQ_DEFAULT_MAX_RECORD (64u * 1024u * 1024u)
+#define SERVQ_DEFAULT_MAX_FIELDS 20000u
+
+struct servq_reader_options {
+    char delimiter;    /**< field separator; default ',' */
+    char quote;        /**< quote character; default '"' */
+    size_t max_record; /**< longest record in bytes; default 64 MiB */
+    size_t max_fields; /**< most fields in a record; default 20000 */
+};
+
+/** One field: data[len] is always '\0'; data is valid during the callback. */
+struct servq_field {
+    const char *data;
+    size_t len;
+};
+
+/** A complete record, valid only during the callback. */
+struct servq_record {
+    const struct servq_field *fields;
+    size_t n_fields;
+    unsigned long long line;   /**< 1-based physical line the record starts on */
+    unsigned long long number; /**< 1-based count of records, blank lines excluded */
+    const char *raw;           /**< the record's bytes, without its line end */
+    size_t raw_len;
+};
+
+/** Receives each record; return SERVQ_CB_OK to go on or SERVQ_CB_ABORT. */
+typedef int (*servq_record_fn)(const struct servq_record *rec, void *user);
+
+struct servq_reader;
+
+/** Fills o with the defaults. */
+SERVQ_API void servq_reader_options_init(struct servq_reader_options *o);
+
+/**
+ * Creates a reader.
+ * @param o options, or NULL for the defaults; copied
+ * @param fn the record callback; must not be NULL
+ * @param user passed to fn
+ * @param out receives the reader, to free with servq_reader_free()
+ * @returns SERVQ_OK, SERVQ_ERR_ARG or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_reader_new(const struct servq_reader_options *o,
+                                             servq_record_fn fn, void *user,
+                                             struct servq_reader **out);
+
+/** Sets the diagnostics callback (NULL to drop diagnostics). */
+SERVQ_API void servq_reader_set_message_fn(struct servq_reader *r, servq_message_fn fn,
+                                           void *user);
+
+/**
+ * Pushes len bytes. A leading UTF-8 byte-order mark is skipped, CRLF and LF
+ * both end records, quoted fields may hold delimiters and line breaks.
+ * @returns SERVQ_OK; SERVQ_ERR_LIMIT when a record is too long or too wide;
+ *          SERVQ_ERR_ABORTED when the callback aborted; SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_reader_feed(struct servq_reader *r, const void *buf,
+                                              size_t len);
+
+/**
+ * Ends the input: a last record without a line end is delivered.
+ * @returns SERVQ_OK, or SERVQ_ERR_CSV for a quote still open at the end
+ */
+SERVQ_API enum servq_status servq_reader_finish(struct servq_reader *r);
+
+/** @returns the number of complete physical lines consumed so far. */
+SERVQ_API unsigned long long servq_reader_line_count(const struct servq_reader *r);
+
+/** @param r the reader; NULL does nothing. */
+SERVQ_API void servq_reader_free(struct servq_reader *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * Instrument internals shared inside libservq.
+ */
+#ifndef SERVQ_INSTRUMENT_PRIV_H
+#define SERVQ_INSTRUMENT_PRIV_H
+
+#include "servq/instrument.h"
+
+/* The languages servq speaks; wording in others is ignored. */
+enum servq_lang { SERVQ_LANG_EN = 0, SERVQ_LANG_ES, SERVQ_LANG_PT, SERVQ_LANG_RU, SERVQ_LANG_COUNT };
+
+struct servq_i18n {
+    char *text[SERVQ_LANG_COUNT];
+};
+
+struct servq_item {
+    char *id;
+    size_t dim;
+    int min, max;
+    int reverse;
+    struct servq_i18n label, text;
+};
+
+struct servq_dimension {
+    char *id;
+    size_t n_items;
+    struct servq_i18n name;
+};
+
+struct servq_extra {
+    char *id;
+    enum servq_extra_kind kind;
+    int min, max;
+    struct servq_i18n label;
+};
+
+struct servq_instrument {
+    char *id;
+    char fingerprint[17];
+    struct servq_i18n name;
+    int measures[SERVQ_MEASURE_COUNT];
+    int importance;
+    struct servq_item *items;
+    size_t n_items;
+    struct servq_dimension *dims;
+    size_t n_dims;
+    struct servq_extra *extras;
+    size_t n_extras;
+};
+
+/* Maps "en", "es", "pt", "pt-BR", "ru_RU.UTF-8" ... to a language; -1 if none. */
+int servq_lang_from_code(const char *code);
+
+/* The text in lang, else English, else fallback. */
+const char *servq_i18n_get(const struct servq_i18n *t, const char *lang, const char *fallback);
+
+/* The built-in instrument's JSON, generated from samples/instruments/servqual22.json. */
+extern const char servq_builtin_instrument_json[];
+extern const size_t servq_builtin_instrument_json_len;
+
+#endif

@@ -1,0 +1,391 @@
+/*
+ * The push-style CSV reader.
+ *
+ * Record boundaries are found here with memchr, tracking only whether we
+ * are inside quotes; that keeps the raw text of every record (rejects files
+ * need it verbatim) and physical line numbers. A record without any quote
+ * character is split on the delimiter directly; a record with quotes goes
+ * through libcsv, which owns the quoting rules.
+ */
+#include "servq/reader.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util-priv.h"
+
+struct servq_reader {
+    struct servq_reader_options opt;
+    servq_record_fn fn;
+    void *user;
+    servq_message_fn msg_fn;
+    void *msg_user;
+
+    struct servq_buf rec;       /* raw bytes of the record being read */
+    struct servq_buf fieldbuf;  /* NUL-separated field contents */
+    size_t *offsets;            /* start of each field in fieldbuf */
+    struct servq_field *fields; /* built from offsets once complete */
+    size_t n_fields, cap_fields;
+
+    int in_quotes;       /* inside a quoted field */
+    int after_close;     /* the last byte closed a quoted field */
+    int has_quote;       /* the record holds a quote character */
+    size_t bom_seen;     /* bytes of a leading BOM matched so far */
+    int started;         /* any non-BOM byte seen */
+    unsigned long long line;       /* physical lines completed */
+    unsigned long long rec_line;   /* line the current record starts on */
+    unsigned long long records;
+    enum servq_status csv_status;  /* failure inside libcsv callbacks */
+    struct csv_parser csv;
+};
+
+static void report(struct servq_reader *r, unsigned long long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void report(struct servq_reader *r, unsigned long long line, const char *fmt, ...)
+{
+    struct servq_message m;
+    char text[256];
+    va_list ap;
+
+    if (!r->msg_fn)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    m.level = SERVQ_LEVEL_ERROR;
+    m.line = line;
+    m.column = 0;
+    m.text = text;
+    r->msg_fn(&m, r->msg_user);
+}
+
+void servq_reader_options_init(struct servq_reader_options *o)
+{
+    o->delimiter = ',';
+    o->quote = '"';
+    o->max_record = SERVQ_DEFAULT_MAX_RECORD;
+    o->max_fields = SERVQ_DEFAULT_MAX_FIELDS;
+}
+
+/* libcsv trims spaces around unquoted fields by default; we keep data verbatim. */
+static int never_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+enum servq_status servq_reader_new(const struct servq_reader_options *o, servq_record_fn fn,
+                                   void *user, struct servq_reader **out)
+{
+    struct servq_reader *r;
+
+    if (!fn || !out)
+        return SERVQ_ERR_ARG;
+    r = calloc(1, sizeof *r);
+    if (!r)
+        return SERVQ_ERR_NOMEM;
+    if (o)
+        r->opt = *o;
+    else
+        servq_reader_options_init(&r->opt);
+    if (r->opt.delimiter == r->opt.quote || r->opt.delimiter == '\n' ||
+        r->opt.delimiter == '\r' || r->opt.max_fields == 0 || r->opt.max_record == 0) {
+        free(r);
+        return SERVQ_ERR_ARG;
+    }
+    if (csv_init(&r->csv, 0) != 0) {
+        free(r);
+        return SERVQ_ERR_NOMEM;
+    }
+    csv_set_delim(&r->csv, (unsigned char)r->opt.delimiter);
+    csv_set_quote(&r->csv, (unsigned char)r->opt.quote);
+    csv_set_space_func(&r->csv, never_space);
+    servq_buf_init(&r->rec);
+    servq_buf_init(&r->fieldbuf);
+    r->fn = fn;
+    r->user = user;
+    r->rec_line = 1;
+    *out = r;
+    return SERVQ_OK;
+}
+
+void servq_reader_set_message_fn(struct servq_reader *r, servq_message_fn fn, void *user)
+{
+    r->msg_fn = fn;
+    r->msg_user = user;
+}
+
+void servq_reader_free(struct servq_reader *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->csv);
+    servq_buf_release(&r->rec);
+    servq_buf_release(&r->fieldbuf);
+    free(r->offsets);
+    free(r->fields);
+    free(r);
+}
+
+unsigned long long servq_reader_line_count(const struct servq_reader *r)
+{
+    return r->line;
+}
+
+static enum servq_status grow_fields(struct servq_reader *r)
+{
+    size_t cap = r->cap_fields ? r->cap_fields * 2 : 64;
+    size_t *offsets;
+    struct servq_field *fields;
+
+    if (cap > r->opt.max_fields + 1)
+        cap = r->opt.max_fields + 1;
+    offsets = realloc(r->offsets, cap * sizeof *offsets);
+    if (!offsets)
+        return SERVQ_ERR_NOMEM;
+    r->offsets = offsets;
+    fields = realloc(r->fields, cap * sizeof *fields);
+    if (!fields)
+        return SERVQ_ERR_NOMEM;
+    r->fields = fields;
+    r->cap_fields = cap;
+    return SERVQ_OK;
+}
+
+static enum servq_status add_field(struct servq_reader *r, const char *s, size_t n)
+{
+    if (r->n_fields >= r->opt.max_fields) {
+        report(r, r->rec_line, "more than %zu fields in one record", r->opt.max_fields);
+        return SERVQ_ERR_LIMIT;
+    }
+    if (r->n_fields == r->cap_fields && grow_fields(r) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    r->offsets[r->n_fields++] = r->fieldbuf.len;
+    if (servq_buf_add(&r->fieldbuf, s, n) != SERVQ_OK ||
+        servq_buf_addc(&r->fieldbuf, '\0') != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    return SERVQ_OK;
+}
+
+static void on_csv_field(void *s, size_t n, void *data)
+{
+    struct servq_reader *r = data;
+
+    if (r->csv_status == SERVQ_OK)
+        r->csv_status = add_field(r, s ? s : "", s ? n : 0);
+}
+
+static void on_csv_row(int term, void *data)
+{
+    (void)term;
+    (void)data;
+}
+
+static enum servq_status split_plain(struct servq_reader *r, const char *s, size_t n)
+{
+    const char *end = s + n, *p = s, *d;
+    enum servq_status st;
+
+    for (;;) {
+        d = memchr(p, r->opt.delimiter, (size_t)(end - p));
+        if (!d)
+            return add_field(r, p, (size_t)(end - p));
+        if ((st = add_field(r, p, (size_t)(d - p))) != SERVQ_OK)
+            return st;
+        p = d + 1;
+    }
+}
+
+static enum servq_status split_quoted(struct servq_reader *r, const char *s, size_t n)
+{
+    r->csv_status = SERVQ_OK;
+    if (csv_parse(&r->csv, s, n, on_csv_field, on_csv_row, r) != n) {
+        report(r, r->rec_line, "cannot parse CSV record: %s",
+               csv_strerror(csv_error(&r->csv)));
+        return csv_error(&r->csv) == CSV_ENOMEM ? SERVQ_ERR_NOMEM : SERVQ_ERR_CSV;
+    }
+    if (csv_fini(&r->csv, on_csv_field, on_csv_row, r) != 0)
+        return SERVQ_ERR_CSV;
+    return r->csv_status;
+}
+
+/* Splits the record in r->rec and hands it to the callback. */
+static enum servq_status emit_record(struct servq_reader *r)
+{
+    const char *s = r->rec.data ? r->rec.data : "";
+    size_t n = r->rec.len, i;
+    struct servq_record rec;
+    enum servq_status st;
+
+    if (n > 0 && s[n - 1] == '\r')
+        n--;
+    r->n_fields = 0;
+    servq_buf_clear(&r->fieldbuf);
+    if (n == 0) /* blank lines separate nothing in CSV; skip them */
+        goto done;
+    st = r->has_quote ? split_quoted(r, s, n) : split_plain(r, s, n);
+    if (st != SERVQ_OK)
+        return st;
+    for (i = 0; i < r->n_fields; i++) {
+        r->fields[i].data = r->fieldbuf.data + r->offsets[i];
+        r->fields[i].len = (i + 1 < r->n_fields ? r->offsets[i + 1] - 1 : r->fieldbuf.len - 1) -
+                           r->offsets[i];
+    }
+    rec.fields = r->fields;
+    rec.n_fields = r->n_fields;
+    rec.line = r->rec_line;
+    rec.number = ++r->records;
+    rec.raw = s;
+    rec.raw_len = n;
+    if (r->fn(&rec, r->user) != SERVQ_CB_OK)
+        return SERVQ_ERR_ABORTED;
+done:
+    servq_buf_clear(&r->rec);
+    r->has_quote = 0;
+    r->after_close = 0;
+    r->rec_line = r->line + 1;
+    return SERVQ_OK;
+}
+
+static enum servq_status append(struct servq_reader *r, const char *p, size_t n)
+{
+    if (r->rec.len + n > r->opt.max_record) {
+        report(r, r->rec_line, "record longer than %zu bytes", r->opt.max_record);
+        return SERVQ_ERR_LIMIT;
+    }
+    return servq_buf_add(&r->rec, p, n);
+}
+
+static int at_field_start(const struct servq_reader *r)
+{
+    return r->rec.len == 0 || r->rec.data[r->rec.len - 1] == r->opt.delimiter;
+}
+
+static size_t count_newlines(const char *p, size_t n)
+{
+    size_t k = 0;
+    const char *e = p + n;
+
+    while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+        k++;
+        p++;
+    }
+    return k;
+}
+
+/* Consumes bytes inside a quoted field up to and including its closing quote. */
+static enum servq_status scan_quoted(struct servq_reader *r, const char *p, size_t n,
+                                     size_t *used)
+{
+    const char *q = memchr(p, r->opt.quote, n);
+    size_t take = q ? (size_t)(q - p) + 1 : n;
+
+    r->line += count_newlines(p, take);
+    if (q) {
+        r->in_quotes = 0;
+        r->after_close = 1;
+    }
+    *used = take;
+    return append(r, p, take);
+}
+
+/* Consumes unquoted bytes up to a quote or a line end. */
+static enum servq_status scan_plain(struct servq_reader *r, const char *p, size_t n,
+                                    size_t *used)
+{
+    const char *nl = memchr(p, '\n', n);
+    size_t span = nl ? (size_t)(nl - p) : n;
+    const char *q = memchr(p, r->opt.quote, span);
+    enum servq_status st;
+
+    if (q) {
+        size_t before = (size_t)(q - p);
+        int reopen = before == 0 && r->after_close; /* "" inside a quoted field */
+        if ((st = append(r, p, before)) != SERVQ_OK)
+            return st;
+        if (reopen || at_field_start(r))
+            r->in_quotes = 1;
+        r->after_close = 0;
+        r->has_quote = 1;
+        *used = before + 1;
+        return append(r, q, 1);
+    }
+    if (span)
+        r->after_close = 0;
+    if ((st = append(r, p, span)) != SERVQ_OK)
+        return st;
+    *used = span;
+    if (nl) {
+        *used += 1;
+        r->line++;
+        return emit_record(r);
+    }
+    return SERVQ_OK;
+}
+
+static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
+
+/* Swallows a leading BOM, possibly split across feeds. @returns bytes used. */
+static size_t skip_bom(struct servq_reader *r, const unsigned char *p, size_t n,
+                       enum servq_status *st)
+{
+    size_t k = 0;
+
+    *st = SERVQ_OK;
+    while (!r->started && k < n && r->bom_seen < 3 && p[k] == utf8_bom[r->bom_seen]) {
+        r->bom_seen++;
+        k++;
+    }
+    if (r->started || r->bom_seen == 3 || k == n)
+        return k;
+    /* A partial match was data after all: replay it. */
+    r->started = 1;
+    if (r->bom_seen)
+        *st = append(r, (const char *)utf8_bom, r->bom_seen);
+    return k;
+}
+
+enum servq_status servq_reader_feed(struct servq_reader *r, const void *buf, size_t len)
+{
+    const char *p = buf;
+    size_t used;
+    enum servq_status st = SERVQ_OK;
+
+    if (!r->started && len) {
+        used = skip_bom(r, (const unsigned char *)p, len, &st);
+        if (st != SERVQ_OK)
+            return st;
+        p += used;
+        len -= used;
+        if (len)
+            r->started = 1;
+    }
+    while (len > 0) {
+        st = r->in_quotes ? scan_quoted(r, p, len, &used) : scan_plain(r, p, len, &used);
+        if (st != SERVQ_OK)
+            return st;
+        p += used;
+        len -= used;
+    }
+    return SERVQ_OK;
+}
+
+enum servq_status servq_reader_finish(struct servq_reader *r)
+{
+    if (!r->started && r->bom_seen && r->bom_seen < 3) {
+        enum servq_status st = append(r, (const char *)utf8_bom, r->bom_seen);
+        if (st != SERVQ_OK)
+            return st;
+    }
+    if (r->in_quotes) {
+        report(r, r->rec_line, "unterminated quoted field at end of input");
+        return SERVQ_ERR_CSV;
+    }
+    if (r->rec.len > 0)
+        return emit_record(r);
+    return SERVQ_OK;
+}

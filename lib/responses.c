@@ -1,0 +1,391 @@
+/*
+ * Canonical responses: header layout and row parsing.
+ */
+#include "responses-priv.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util-priv.h"
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err || !errlen)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+void servq_layout_free(struct servq_layout *l)
+{
+    size_t i;
+
+    if (!l)
+        return;
+    for (i = 0; i < l->n_cols; i++)
+        free(l->names[i]);
+    free(l->names);
+    free(l->cols);
+    free(l->segment_cols);
+    free(l);
+}
+
+static int measure_from_letter(char c, enum servq_measure *m)
+{
+    switch (c) {
+    case 'E': *m = SERVQ_MEASURE_E; return 1;
+    case 'P': *m = SERVQ_MEASURE_P; return 1;
+    case 'A': *m = SERVQ_MEASURE_A; return 1;
+    case 'D': *m = SERVQ_MEASURE_D; return 1;
+    default: return 0;
+    }
+}
+
+/* Classifies one header name; returns 0, or -1 with err set. */
+static int classify(struct servq_layout *l, size_t idx, const char *name, char *err,
+                    size_t errlen)
+{
+    const struct servq_instrument *ins = l->ins;
+    struct column *c = &l->cols[idx];
+    enum servq_measure m;
+    long t;
+
+    if (strcmp(name, "respondent_id") == 0) {
+        c->kind = COL_ID;
+        l->id_col = (long)idx;
+    } else if (strcmp(name, "date") == 0) {
+        c->kind = COL_DATE;
+        l->date_col = (long)idx;
+    } else if (strcmp(name, "weight") == 0) {
+        c->kind = COL_WEIGHT;
+        l->weight_col = (long)idx;
+    } else if (strcmp(name, "role") == 0) {
+        c->kind = COL_ROLE;
+        l->role_col = (long)idx;
+    } else if (name[0] && name[1] == '_' && measure_from_letter(name[0], &m)) {
+        t = servq_instrument_find_item(ins, name + 2);
+        if (t < 0)
+            goto segment;
+        if (!ins->measures[m]) {
+            set_err(err, errlen, "column '%s': instrument '%s' has no %s measure", name,
+                    ins->id, servq_measure_name(m));
+            return -1;
+        }
+        c->kind = COL_MEASURE;
+        c->target = (size_t)t;
+        c->measure = m;
+        l->has_measure[m] = 1;
+    } else if (strncmp(name, "I_", 2) == 0 && servq_instrument_find_dimension(ins, name + 2) >= 0) {
+        c->kind = COL_IMPORTANCE;
+        c->target = (size_t)servq_instrument_find_dimension(ins, name + 2);
+        l->has_importance = 1;
+    } else if (strncmp(name, "X_", 2) == 0 && servq_instrument_find_extra(ins, name + 2) >= 0) {
+        c->kind = COL_EXTRA;
+        c->target = (size_t)servq_instrument_find_extra(ins, name + 2);
+    } else {
+    segment:
+        c->kind = COL_SEGMENT;
+        c->target = l->n_segments;
+        l->segment_cols[l->n_segments++] = idx;
+    }
+    return 0;
+}
+
+enum servq_status servq_layout_new(const struct servq_instrument *ins,
+                                   const struct servq_record *header,
+                                   struct servq_layout **out, char *err, size_t errlen)
+{
+    struct servq_layout *l;
+    enum servq_status st = SERVQ_OK;
+    size_t i, j, n = header->n_fields;
+
+    l = calloc(1, sizeof *l);
+    if (!l)
+        return SERVQ_ERR_NOMEM;
+    l->ins = ins;
+    l->id_col = l->date_col = l->weight_col = l->role_col = -1;
+    l->cols = calloc(n, sizeof *l->cols);
+    l->names = calloc(n, sizeof *l->names);
+    l->segment_cols = calloc(n, sizeof *l->segment_cols);
+    if (!l->cols || !l->names || !l->segment_cols) {
+        st = SERVQ_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        l->names[i] = servq_strndup(header->fields[i].data, header->fields[i].len);
+        if (!l->names[i]) {
+            st = SERVQ_ERR_NOMEM;
+            goto cleanup;
+        }
+        l->n_cols = i + 1;
+        for (j = 0; j < i; j++)
+            if (strcmp(l->names[j], l->names[i]) == 0) {
+                set_err(err, errlen, "column '%s' appears twice (fields %zu and %zu)",
+                        l->names[i], j + 1, i + 1);
+                st = SERVQ_ERR_DATA;
+                goto cleanup;
+            }
+        if (classify(l, i, l->names[i], err, errlen) != 0) {
+            st = SERVQ_ERR_DATA;
+            goto cleanup;
+        }
+    }
+    if (!l->has_measure[SERVQ_MEASURE_E] || !l->has_measure[SERVQ_MEASURE_P]) {
+        set_err(err, errlen,
+                "no E_<item> and P_<item> columns for instrument '%s'; is this the output "
+                "of servq import?",
+                ins->id);
+        st = SERVQ_ERR_DATA;
+        goto cleanup;
+    }
+    *out = l;
+    l = NULL;
+cleanup:
+    servq_layout_free(l);
+    return st;
+}
+
+size_t servq_layout_segment_count(const struct servq_layout *l)
+{
+    return l->n_segments;
+}
+
+const char *servq_layout_segment_name(const struct servq_layout *l, size_t s)
+{
+    return l->names[l->segment_cols[s]];
+}
+
+int servq_layout_has_measure(const struct servq_layout *l, enum servq_measure m)
+{
+    return (unsigned)m < SERVQ_MEASURE_COUNT && l->has_measure[m];
+}
+
+int servq_layout_has_importance(const struct servq_layout *l)
+{
+    return l->has_importance;
+}
+
+long servq_layout_find_column(const struct servq_layout *l, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < l->n_cols; i++)
+        if (strcmp(l->names[i], name) == 0)
+            return (long)i;
+    return -1;
+}
+
+enum servq_status servq_response_init(struct servq_response *r, const struct servq_instrument *ins)
+{
+    memset(r, 0, sizeof *r);
+    r->v = malloc(ins->n_items * SERVQ_MEASURE_COUNT * sizeof *r->v);
+    r->importance = malloc(ins->n_dims * sizeof *r->importance);
+    r->extra = malloc((ins->n_extras ? ins->n_extras : 1) * sizeof *r->extra);
+    if (!r->v || !r->importance || !r->extra) {
+        servq_response_release(r);
+        return SERVQ_ERR_NOMEM;
+    }
+    return SERVQ_OK;
+}
+
+void servq_response_release(struct servq_response *r)
+{
+    free(r->v);
+    free(r->importance);
+    free(r->extra);
+    memset(r, 0, sizeof *r);
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+static int digits(const char *s, size_t n, int *v)
+{
+    size_t i;
+
+    *v = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return 0;
+}
+
+int servq_parse_date(const char *s, size_t n, int *y, int *m, int *d)
+{
+    if (n < 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    if (digits(s, 4, y) || digits(s + 5, 2, m) || digits(s + 8, 2, d))
+        return -1;
+    if (n > 10 && s[10] != 'T' && s[10] != ' ')
+        return -1;
+    if (*y < 1900 || *y > 9999 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
+        return -1;
+    return 0;
+}
+
+static int parse_role(const char *s, size_t n, enum servq_role *role)
+{
+    if (n == 0)
+        *role = SERVQ_ROLE_NONE;
+    else if (n == 8 && memcmp(s, "customer", 8) == 0)
+        *role = SERVQ_ROLE_CUSTOMER;
+    else if (n == 7 && memcmp(s, "manager", 7) == 0)
+        *role = SERVQ_ROLE_MANAGER;
+    else if (n == 5 && memcmp(s, "staff", 5) == 0)
+        *role = SERVQ_ROLE_STAFF;
+    else
+        return -1;
+    return 0;
+}
+
+static int parse_rating(const char *s, size_t n, int min, int max, int16_t *out)
+{
+    long v;
+
+    if (n == 0) {
+        *out = SERVQ_NA;
+        return 0;
+    }
+    if (servq_parse_int(s, n, &v) != 0 || v < min || v > max)
+        return -1;
+    *out = (int16_t)v;
+    return 0;
+}
+
+/* Parses field i into r; returns 0 or -1 with err set. */
+static int parse_field(const struct servq_layout *l, size_t i, const struct servq_field *f,
+                       struct servq_response *r, char *err, size_t errlen)
+{
+    const struct servq_instrument *ins = l->ins;
+    const struct column *c = &l->cols[i];
+    double x;
+
+    switch (c->kind) {
+    case COL_MEASURE: {
+        const struct servq_item *it = &ins->items[c->target];
+        if (parse_rating(f->data, f->len, it->min, it->max,
+                         &r->v[c->target * SERVQ_MEASURE_COUNT + c->measure]) != 0) {
+            set_err(err, errlen, "column '%s': '%.40s' is not a whole number from %d to %d",
+                    l->names[i], f->data, it->min, it->max);
+            return -1;
+        }
+        return 0;
+    }
+    case COL_IMPORTANCE:
+        if (f->len == 0) {
+            r->importance[c->target] = -1;
+            return 0;
+        }
+        if (servq_parse_double(f->data, f->len, '.', &x) != 0 || x < 0) {
+            set_err(err, errlen, "column '%s': '%.40s' is not a non-negative number",
+                    l->names[i], f->data);
+            return -1;
+        }
+        r->importance[c->target] = x;
+        return 0;
+    case COL_EXTRA: {
+        const struct servq_extra *xt = &ins->extras[c->target];
+        if (xt->kind == SERVQ_EXTRA_TEXT)
+            return 0;
+        if (parse_rating(f->data, f->len, xt->min, xt->max, &r->extra[c->target]) != 0) {
+            set_err(err, errlen, "column '%s': '%.40s' is not a whole number from %d to %d",
+                    l->names[i], f->data, xt->min, xt->max);
+            return -1;
+        }
+        return 0;
+    }
+    case COL_WEIGHT:
+        if (servq_parse_double(f->data, f->len, '.', &x) != 0 || !(x > 0)) {
+            set_err(err, errlen, "column 'weight': '%.40s' is not a positive number", f->data);
+            return -1;
+        }
+        r->weight = x;
+        return 0;
+    case COL_ROLE:
+        if (parse_role(f->data, f->len, &r->role) != 0) {
+            set_err(err, errlen, "column 'role': '%.40s' is not customer, manager or staff",
+                    f->data);
+            return -1;
+        }
+        return 0;
+    case COL_DATE:
+        if (f->len && servq_parse_date(f->data, f->len, &r->year, &r->month, &r->day) != 0) {
+            set_err(err, errlen, "column 'date': '%.40s' is not a date as YYYY-MM-DD",
+                    f->data);
+            return -1;
+        }
+        return 0;
+    case COL_ID:
+    case COL_SEGMENT:
+        return 0;
+    }
+    return 0;
+}
+
+enum servq_status servq_response_parse(const struct servq_layout *l,
+                                       const struct servq_record *rec,
+                                       struct servq_response *r, size_t *bad_col, char *err,
+                                       size_t errlen)
+{
+    const struct servq_instrument *ins = l->ins;
+    size_t i;
+
+    if (rec->n_fields != l->n_cols) {
+        *bad_col = rec->n_fields < l->n_cols ? rec->n_fields : l->n_cols;
+        set_err(err, errlen, "%zu fields, but the header has %zu", rec->n_fields, l->n_cols);
+        return SERVQ_ERR_DATA;
+    }
+    for (i = 0; i < ins->n_items * SERVQ_MEASURE_COUNT; i++)
+        r->v[i] = SERVQ_NA;
+    for (i = 0; i < ins->n_dims; i++)
+        r->importance[i] = -1;
+    for (i = 0; i < ins->n_extras; i++)
+        r->extra[i] = SERVQ_NA;
+    r->weight = 1;
+    r->role = SERVQ_ROLE_NONE;
+    r->year = r->month = r->day = 0;
+    r->fields = rec->fields;
+    for (i = 0; i < rec->n_fields; i++) {
+        if (parse_field(l, i, &rec->fields[i], r, err, errlen) != 0) {
+            *bad_col = i;
+            return SERVQ_ERR_DATA;
+        }
+    }
+    return SERVQ_OK;
+}
+
+void servq_response_dimension_sums(const struct servq_instrument *ins,
+                                   const struct servq_response *r, size_t *m, int64_t *se,
+                                   int64_t *sp)
+{
+    size_t i, d;
+
+    memset(m, 0, ins->n_dims * sizeof *m);
+    memset(se, 0, ins->n_dims * sizeof *se);
+    memset(sp, 0, ins->n_dims * sizeof *sp);
+    for (i = 0; i < ins->n_items; i++) {
+        int16_t e = servq_rating(r, i, SERVQ_MEASURE_E);
+        int16_t p = servq_rating(r, i, SERVQ_MEASURE_P);
+        if (e == SERVQ_NA || p == SERVQ_NA)
+            continue;
+        d = ins->items[i].dim;
+        m[d]++;
+        se[d] += e;
+        sp[d] += p;
+    }
+}

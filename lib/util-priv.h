@@ -1,0 +1,79 @@
+/*
+ * Small helpers shared inside libservq: growable buffers, strict number
+ * parsing that never looks at the locale, hashing.
+ */
+#ifndef SERVQ_UTIL_PRIV_H
+#define SERVQ_UTIL_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "servq/common.h"
+
+#define SERVQ_TRY(expr)                  \
+    do {                                 \
+        enum servq_status try_st_ = (expr); \
+        if (try_st_ != SERVQ_OK) {       \
+            st = try_st_;                \
+            goto cleanup;                \
+        }                                \
+    } while (0)
+
+/* Exact integer arithmetic wide enough for sums of squared scaled scores. */
+__extension__ typedef __int128 servq_i128;
+
+/* A growable byte buffer, always NUL-terminated when non-empty. */
+struct servq_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+void servq_buf_init(struct servq_buf *b);
+void servq_buf_release(struct servq_buf *b);
+void servq_buf_clear(struct servq_buf *b);
+enum servq_status servq_buf_reserve(struct servq_buf *b, size_t extra);
+enum servq_status servq_buf_add(struct servq_buf *b, const void *p, size_t n);
+enum servq_status servq_buf_adds(struct servq_buf *b, const char *s);
+enum servq_status servq_buf_addc(struct servq_buf *b, char c);
+enum servq_status servq_buf_printf(struct servq_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends s as one CSV field, quoted only when it must be. */
+enum servq_status servq_buf_add_csv_field(struct servq_buf *b, const char *s, size_t n);
+/*
+ * Like servq_buf_add_csv_field, but a field that a spreadsheet would run as
+ * a formula (leading = + - @ TAB CR) is prefixed with a single quote, as
+ * OWASP advises, unless it is a plain number.
+ */
+enum servq_status servq_buf_add_csv_cell(struct servq_buf *b, const char *s, size_t n, int raw);
+/* Moves the contents out (caller frees with free()); b is left empty. */
+char *servq_buf_steal(struct servq_buf *b);
+
+char *servq_strndup(const char *s, size_t n);
+char *servq_strdup(const char *s);
+
+/* Trims ASCII white space (and NBSP) from both ends of s[0..*n). */
+const char *servq_trim(const char *s, size_t *n);
+
+/*
+ * Parses a whole field as a decimal integer (optional sign, digits, then
+ * optionally ".0..." zeros). Returns 0 on success, -1 otherwise.
+ */
+int servq_parse_int(const char *s, size_t n, long *out);
+
+/*
+ * Parses a whole field as a finite decimal number with '.' (or the given
+ * decimal mark) and no thousands separators; rejects empty, junk, inf, nan,
+ * hex and out-of-range values. Returns 0 on success, -1 otherwise.
+ */
+int servq_parse_double(const char *s, size_t n, char decimal_mark, double *out);
+
+/* Formats a double so it reads back identically ("%.17g" shortened). */
+void servq_format_double(char *out, size_t cap, double v);
+
+uint64_t servq_hash64(const void *p, size_t n, uint64_t seed);
+
+/* True when s[0..n) is valid UTF-8. */
+int servq_utf8_valid(const char *s, size_t n);
+
+#endif
