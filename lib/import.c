@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "instrument-priv.h"
+#include "labels-priv.h"
 #include "responses-priv.h"
 #include "util-priv.h"
 
@@ -48,6 +49,8 @@ struct servq_importer {
     long *extra_col;
     int emit_measure[SERVQ_MEASURE_COUNT];
     int emit_importance;
+
+    struct servq_labels *labels; /* Likert answer texts */
 
     /* Hashes of the respondent ids seen, for duplicate detection. */
     uint64_t *seen;
@@ -112,7 +115,8 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     imp->measure_col = malloc(n_measure * sizeof *imp->measure_col);
     imp->importance_col = malloc(ins->n_dims * sizeof *imp->importance_col);
     imp->extra_col = malloc((ins->n_extras ? ins->n_extras : 1) * sizeof *imp->extra_col);
-    if (!imp->measure_col || !imp->importance_col || !imp->extra_col) {
+    imp->labels = servq_labels_new();
+    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->labels) {
         servq_importer_free(imp);
         return SERVQ_ERR_NOMEM;
     }
@@ -143,6 +147,7 @@ void servq_importer_free(struct servq_importer *imp)
     free(imp->importance_col);
     free(imp->extra_col);
     free(imp->seen);
+    servq_labels_free(imp->labels);
     servq_buf_release(&imp->row);
     free(imp);
 }
@@ -399,9 +404,20 @@ static int convert_rating(struct servq_importer *imp, const struct servq_field *
             tmp[i] = s[i] == ',' ? '.' : s[i];
         s = tmp;
     }
-    if (servq_parse_int(s, n, v) != 0)
-        return set_reason(imp, "column '%s': '%s' is not a whole number", col,
-                          shown(f, show, sizeof show));
+    if (servq_parse_int(s, n, v) != 0) {
+        int value;
+        switch (servq_labels_lookup(imp->labels, f->data, f->len, max - min + 1, min, &value)) {
+        case SERVQ_LABEL_MISSING:
+            *v = SERVQ_NA;
+            return 0;
+        case SERVQ_LABEL_VALUE:
+            *v = value;
+            break;
+        case SERVQ_LABEL_UNKNOWN:
+            return set_reason(imp, "column '%s': '%s' is neither a whole number nor a known answer",
+                              col, shown(f, show, sizeof show));
+        }
+    }
     if (*v < min || *v > max)
         return set_reason(imp, "column '%s': %ld is outside the scale %d to %d", col, *v, min,
                           max);
