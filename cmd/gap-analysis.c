@@ -18,12 +18,14 @@ static void usage(FILE *fp, const char *argv0)
             "\n"
             "Options:\n"
             "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
-            "  -f, --format=FORMAT    json (default) or text\n"
+            "  -f, --format=FORMAT    json (default), text (an 80-column table) or csv\n"
+            "                         (one row per group and item/dimension/overall)\n"
             "  -b, --by=COL[,COL]...  also analyse each group of these segment columns\n"
             "  -p, --period=PERIOD    also group by week (ISO), month or quarter of 'date'\n"
             "      --min-n=N          groups under N respondents show only n (default 5)\n"
             "      --max-groups=N     refuse more than N groups (default 10000)\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
+            "      --raw-csv          do not neutralise CSV cells that look like formulas\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
@@ -83,6 +85,7 @@ int main(int argc, char **argv)
         {"min-n", required_argument, NULL, 'm'},
         {"max-groups", required_argument, NULL, 'G'},
         {"lang", required_argument, NULL, 'l'},
+        {"raw-csv", no_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -93,7 +96,7 @@ int main(int argc, char **argv)
     struct ctx c = {NULL};
     const char *instrument_path = NULL, *lang = NULL, *by[64];
     char *json = NULL, *text = NULL;
-    int text_format = 0, opt, ret = CLI_EXIT_FAILURE;
+    int format = 0, raw_csv = 0, opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
     enum servq_status st;
 
@@ -107,11 +110,13 @@ int main(int argc, char **argv)
             break;
         case 'f': /* --format */
             if (strcmp(optarg, "json") == 0)
-                text_format = 0;
+                format = 0;
             else if (strcmp(optarg, "text") == 0)
-                text_format = 1;
+                format = 1;
+            else if (strcmp(optarg, "csv") == 0)
+                format = 2;
             else {
-                cli_error("unknown format '%s': use json or text", optarg);
+                cli_error("unknown format '%s': use json, text or csv", optarg);
                 return CLI_EXIT_USAGE;
             }
             break;
@@ -145,6 +150,9 @@ int main(int argc, char **argv)
             break;
         case 'l': /* --lang */
             lang = optarg;
+            break;
+        case 'R': /* --raw-csv */
+            raw_csv = 1;
             break;
         case 'h': /* --help */
             usage(stdout, cli_prog);
@@ -181,8 +189,11 @@ int main(int argc, char **argv)
             cli_error("%s", servq_strerror(st));
         goto out;
     }
-    if (text_format) {
-        st = servq_gaps_render_text(json, strlen(json), lang ? lang : cli_env_lang(), &text);
+    if (format) {
+        if (format == 1)
+            st = servq_gaps_render_text(json, strlen(json), lang ? lang : cli_env_lang(), &text);
+        else
+            st = servq_gaps_render_csv(json, strlen(json), raw_csv, &text);
         if (st != SERVQ_OK) {
             cli_error("%s", servq_strerror(st));
             goto out;

@@ -37,7 +37,17 @@ struct group {
     uint64_t *joint;  /* per item, (points+1)^2 counts; index points = missing */
     struct dim_acc *dims;
     struct dim_acc all;
+    /* Importance: shares per dimension and the weighted index, in fixed point. */
+    struct servq_moments *share;
+    struct servq_moments wsq;
 };
+
+/*
+ * Importance points need not be integers, so shares and weighted scores are
+ * rounded to multiples of 2^-40 per respondent; the sums of those integers
+ * stay exact, which keeps results independent of row order and sharding.
+ */
+#define FIXED_SCALE ((int64_t)1 << 40)
 
 struct servq_analysis {
     const struct servq_instrument *ins;
@@ -63,6 +73,9 @@ struct servq_analysis {
     /* per-row scratch */
     int64_t *row_gap, *row_e, *row_p;
     int *row_has;
+    int64_t *row_share;  /* fixed-point importance shares, or -1 */
+    int64_t row_wsq;     /* fixed-point weighted score */
+    int row_has_wsq;
     struct servq_buf keybuf;
     unsigned long long rows;
 };
@@ -208,6 +221,7 @@ static void group_free(struct group *g, const struct servq_instrument *ins, size
         for (i = 0; i < ins->n_dims; i++)
             servq_hist_release(&g->dims[i].gap);
     servq_hist_release(&g->all.gap);
+    free(g->share);
     free(g->values);
     free(g->dims);
     free(g->joint);
@@ -241,6 +255,7 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a->row_e);
     free(a->row_p);
     free(a->row_has);
+    free(a->row_share);
     servq_buf_release(&a->keybuf);
     servq_response_release(&a->resp);
     servq_layout_free(a->layout);
@@ -257,7 +272,8 @@ static struct group *group_new(const struct servq_analysis *a, const char *key, 
     g->key = servq_strndup(key, key_len);
     g->joint = calloc(a->joint_len, sizeof *g->joint);
     g->dims = calloc(ins->n_dims, sizeof *g->dims);
-    if (!g->key || !g->joint || !g->dims) {
+    g->share = calloc(ins->n_dims, sizeof *g->share);
+    if (!g->key || !g->joint || !g->dims || !g->share) {
         group_free(g, ins, 0);
         return NULL;
     }
@@ -297,7 +313,8 @@ enum servq_status servq_analysis_new(const struct servq_instrument *ins,
     a->row_e = calloc(ins->n_dims, sizeof *a->row_e);
     a->row_p = calloc(ins->n_dims, sizeof *a->row_p);
     a->row_has = calloc(ins->n_dims, sizeof *a->row_has);
-    if (!a->row_gap || !a->row_e || !a->row_p || !a->row_has) {
+    a->row_share = calloc(ins->n_dims, sizeof *a->row_share);
+    if (!a->row_gap || !a->row_e || !a->row_p || !a->row_has || !a->row_share) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
@@ -542,6 +559,51 @@ static void score_row(struct servq_analysis *a, int64_t *all_gap, int64_t *all_e
     }
 }
 
+static int64_t to_fixed(double x)
+{
+    return (int64_t)llround(x * (double)FIXED_SCALE);
+}
+
+/*
+ * Importance shares (points / total points) and the weighted score: the
+ * dimensions the respondent both rated and gave points to, with the points
+ * renormalised over those dimensions (as servq score does).
+ */
+static void importance_row(struct servq_analysis *a)
+{
+    const struct servq_instrument *ins = a->ins;
+    double total = 0, num = 0, den = 0;
+    size_t d;
+
+    a->row_has_wsq = 0;
+    for (d = 0; d < ins->n_dims; d++)
+        if (a->resp.importance[d] > 0)
+            total += a->resp.importance[d];
+    for (d = 0; d < ins->n_dims; d++) {
+        double pts = a->resp.importance[d];
+        a->row_share[d] = total > 0 ? to_fixed((pts > 0 ? pts : 0) / total) : -1;
+        if (pts < 0 || !a->row_has[d])
+            continue;
+        num += pts * ((double)a->row_gap[d] / (double)a->dim_scale[d]);
+        den += pts;
+    }
+    if (den > 0) {
+        a->row_wsq = to_fixed(num / den);
+        a->row_has_wsq = 1;
+    }
+}
+
+static void group_add_importance(const struct servq_analysis *a, struct group *g)
+{
+    size_t d;
+
+    for (d = 0; d < a->ins->n_dims; d++)
+        if (a->row_share[d] >= 0)
+            servq_moments_add(&g->share[d], a->row_share[d]);
+    if (a->row_has_wsq)
+        servq_moments_add(&g->wsq, a->row_wsq);
+}
+
 static enum servq_status dim_acc_add(struct dim_acc *acc, int64_t gap, int64_t e, int64_t p)
 {
     servq_moments_add(&acc->e, e);
@@ -556,6 +618,7 @@ static enum servq_status group_add(struct servq_analysis *a, struct group *g, in
     size_t i, d;
 
     g->n++;
+    group_add_importance(a, g);
     for (i = 0; i < ins->n_items; i++) {
         size_t k = item_points(ins, i);
         int16_t e = servq_rating(&a->resp, i, SERVQ_MEASURE_E);
@@ -593,6 +656,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         return st;
     a->rows++;
     score_row(a, &all_gap, &all_e, &all_p, &all_has);
+    importance_row(a);
     if ((st = group_add(a, a->groups[0], all_gap, all_e, all_p, all_has)) != SERVQ_OK)
         return st;
     if (key_parts(a) == 0)
@@ -751,6 +815,38 @@ static enum servq_status acc_json(const struct dim_acc *acc, int64_t scale, cJSO
     return SERVQ_OK;
 }
 
+static void add_share(cJSON *dim, const struct servq_moments *m)
+{
+    double mean, sd;
+
+    servq_moments_mean_sd(m, FIXED_SCALE, &mean, &sd);
+    add_number(dim, "importance_share", mean);
+    cJSON_AddNumberToObject(dim, "n_importance", (double)m->n);
+}
+
+/* The importance-weighted SERVQUAL index, or why there is none. */
+static enum servq_status wsq_json(const struct servq_analysis *a, const struct group *g,
+                                  cJSON *all)
+{
+    struct servq_summary s;
+    cJSON *o;
+    enum servq_status st;
+
+    if (!a->layout->has_importance) {
+        cJSON_AddNullToObject(all, "wsq");
+        cJSON_AddStringToObject(all, "wsq_note",
+                                "no importance columns: no weighted index (weights are never "
+                                "invented)");
+        return SERVQ_OK;
+    }
+    if ((st = servq_summary_t(&g->wsq, FIXED_SCALE, &s)) != SERVQ_OK)
+        return st;
+    o = cJSON_AddObjectToObject(all, "wsq");
+    cJSON_AddNumberToObject(o, "n", (double)s.n);
+    add_summary(o, &s, "mean", "sd");
+    return SERVQ_OK;
+}
+
 static cJSON *key_json(const struct servq_analysis *a, const struct group *g)
 {
     cJSON *k = cJSON_CreateObject();
@@ -795,13 +891,15 @@ static enum servq_status group_json(const struct servq_analysis *a, const struct
         cJSON_AddStringToObject(dim, "id", ins->dims[i].id);
         if ((st = acc_json(&g->dims[i], a->dim_scale[i], dim, &ds->d)) != SERVQ_OK)
             return st;
+        if (a->layout->has_importance)
+            add_share(dim, &g->share[i]);
     }
     all = cJSON_AddObjectToObject(o, "overall");
     if ((st = acc_json(&g->all, a->all_scale, all, &ds->d)) != SERVQ_OK)
         return st;
     /* The unweighted SERVQUAL index is the overall mean gap. */
     cJSON_AddItemToObject(all, "sq", cJSON_Duplicate(cJSON_GetObjectItem(all, "gap"), 1));
-    return SERVQ_OK;
+    return wsq_json(a, g, all);
 }
 
 static cJSON *i18n_json(const struct servq_i18n *t, const char *fallback)

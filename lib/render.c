@@ -418,3 +418,152 @@ enum servq_status servq_report_render(const char *const *docs, const size_t *len
     *out = servq_buf_steal(&b);
     return SERVQ_OK;
 }
+
+/* ---- the flat CSV for spreadsheets ---- */
+
+/* Figures written for each row, in this order; absent ones stay empty. */
+static const char *const csv_fields[] = {
+    "n",     "mean_e",  "mean_p",     "gap",          "sd_gap",     "ci_low", "ci_high",
+    "t",     "df",      "p_t",        "dz",           "v",          "p_wilcoxon",
+    "p_adj", "p_adj_wilcoxon", "median_e", "median_p", "top_box_p", "top_two_box_p",
+    "importance_share", "ipa", "level", "note",
+};
+
+static enum servq_status csv_cell(struct servq_buf *b, const char *s, int raw)
+{
+    if (servq_buf_addc(b, ',') != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    return servq_buf_add_csv_cell(b, s, strlen(s), raw);
+}
+
+static enum servq_status csv_value(struct servq_buf *b, const cJSON *o, const char *field,
+                                   int raw)
+{
+    const cJSON *v;
+    char tmp[40];
+    int hi = 0;
+
+    if (strcmp(field, "ci_low") == 0 || strcmp(field, "ci_high") == 0) {
+        hi = field[3] == 'h';
+        v = cJSON_GetObjectItemCaseSensitive(o, "ci");
+        v = cJSON_IsArray(v) ? cJSON_GetArrayItem(v, hi) : NULL;
+    } else {
+        v = cJSON_GetObjectItemCaseSensitive(o, field);
+    }
+    if (cJSON_IsNumber(v)) {
+        servq_format_double(tmp, sizeof tmp, v->valuedouble);
+        return csv_cell(b, tmp, 1);
+    }
+    if (cJSON_IsString(v))
+        return csv_cell(b, v->valuestring, raw);
+    if (cJSON_IsBool(v))
+        return csv_cell(b, cJSON_IsTrue(v) ? "true" : "false", 1);
+    return csv_cell(b, "", 1);
+}
+
+/* One row: key values, scope (item, dimension...), id, dimension, figures. */
+static enum servq_status csv_row(struct servq_buf *b, const cJSON *keys, const cJSON *g,
+                                 const char *level, const cJSON *o, int raw)
+{
+    const cJSON *k, *key = cJSON_GetObjectItemCaseSensitive(g, "key");
+    enum servq_status st = SERVQ_OK;
+    size_t i, first = 1;
+
+    cJSON_ArrayForEach(k, keys)
+    {
+        /* Everyone's group has no key values; name it so filters can find it. */
+        const char *v = key && key->child ? str(key, k->valuestring) : "(all)";
+        if (first)
+            st = servq_buf_add_csv_cell(b, v, strlen(v), raw);
+        else
+            st = csv_cell(b, v, raw);
+        first = 0;
+        if (st != SERVQ_OK)
+            return st;
+    }
+    if ((st = first ? servq_buf_adds(b, level) : csv_cell(b, level, 1)) != SERVQ_OK ||
+        (st = csv_cell(b, str(o, "id"), raw)) != SERVQ_OK ||
+        (st = csv_cell(b, str(o, "dimension"), raw)) != SERVQ_OK)
+        return st;
+    for (i = 0; i < sizeof csv_fields / sizeof csv_fields[0]; i++)
+        if ((st = csv_value(b, o, csv_fields[i], raw)) != SERVQ_OK)
+            return st;
+    return servq_buf_addc(b, '\n');
+}
+
+/* The key columns: --by columns, then period. */
+static cJSON *csv_keys(const cJSON *doc)
+{
+    const cJSON *opt = cJSON_GetObjectItemCaseSensitive(doc, "options"), *e;
+    cJSON *keys = cJSON_CreateArray();
+
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(opt, "by"))
+    {
+        if (cJSON_IsString(e))
+            cJSON_AddItemToArray(keys, cJSON_CreateString(e->valuestring));
+    }
+    if (strcmp(str(opt, "period"), "none") != 0 && str(opt, "period")[0])
+        cJSON_AddItemToArray(keys, cJSON_CreateString("period"));
+    return keys;
+}
+
+static enum servq_status csv_group(struct servq_buf *b, const cJSON *keys, const cJSON *g,
+                                   int raw)
+{
+    const cJSON *e;
+    enum servq_status st;
+
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(g, "suppressed")))
+        return csv_row(b, keys, g, "suppressed", g, raw);
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(g, "items"))
+    {
+        if ((st = csv_row(b, keys, g, "item", e, raw)) != SERVQ_OK)
+            return st;
+    }
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(g, "dimensions"))
+    {
+        if ((st = csv_row(b, keys, g, "dimension", e, raw)) != SERVQ_OK)
+            return st;
+    }
+    return csv_row(b, keys, g, "overall", cJSON_GetObjectItemCaseSensitive(g, "overall"), raw);
+}
+
+enum servq_status servq_gaps_render_csv(const char *json, size_t len, int raw, char **out)
+{
+    cJSON *doc = NULL, *keys = NULL;
+    const cJSON *g, *k;
+    struct servq_buf b;
+    enum servq_status st;
+    size_t i;
+
+    servq_buf_init(&b);
+    if ((st = parse_doc(json, len, &doc)) != SERVQ_OK)
+        return st;
+    keys = csv_keys(doc);
+    cJSON_ArrayForEach(k, keys)
+    {
+        if (st == SERVQ_OK)
+            st = servq_buf_add_csv_cell(&b, k->valuestring, strlen(k->valuestring), raw);
+        if (st == SERVQ_OK)
+            st = servq_buf_addc(&b, ',');
+    }
+    if (st == SERVQ_OK)
+        st = servq_buf_adds(&b, "scope,id,dimension");
+    for (i = 0; i < sizeof csv_fields / sizeof csv_fields[0] && st == SERVQ_OK; i++)
+        st = servq_buf_printf(&b, ",%s", csv_fields[i]);
+    if (st == SERVQ_OK)
+        st = servq_buf_addc(&b, '\n');
+    cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(doc, "groups"))
+    {
+        if (st == SERVQ_OK)
+            st = csv_group(&b, keys, g, raw);
+    }
+    cJSON_Delete(keys);
+    cJSON_Delete(doc);
+    if (st != SERVQ_OK) {
+        servq_buf_release(&b);
+        return st;
+    }
+    *out = servq_buf_steal(&b);
+    return SERVQ_OK;
+}

@@ -93,6 +93,16 @@ SERVQ_API void servq_analysis_free(struct servq_analysis *a);
 SERVQ_API enum servq_status servq_gaps_render_text(const char *json, size_t len,
                                                    const char *lang, char **out);
 
+/**
+ * Flattens a gap-analysis document into CSV for spreadsheets: one row per
+ * group and item, dimension or overall figure set. Cells from data that a
+ * spreadsheet would run as formulas are neutralised unless raw is 1.
+ * @param out receives the text, to free with servq_free()
+ * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_gaps_render_csv(const char *json, size_t len, int raw,
+                                                  char **out);
+
 #ifdef __cplusplus
 }
 #endif

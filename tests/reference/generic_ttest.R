@@ -124,6 +124,28 @@ ove <- rowMeans(dim_e[has_any, , drop = FALSE], na.rm = TRUE)
 ovp <- rowMeans(dim_p[has_any, , drop = FALSE], na.rm = TRUE)
 add_row("overall", "sq", ove, ovp, sq, t.test(sq))
 
+# ---- importance: shares per dimension and the weighted index ----------
+# A respondent's share of dimension d is points_d / (sum of their points,
+# empty cells counting as 0). Their weighted score uses the dimensions they
+# both rated and gave points to: sum(points_d * gap_d) / sum(points_d).
+I <- sapply(paste0("I_", names(dims)), function(cn) num(a[[cn]]))
+I <- matrix(I, nrow = n_acc)
+tot <- rowSums(pmax(I, 0), na.rm = TRUE)
+for (j in seq_along(dims)) {
+  has <- tot > 0
+  share <- ifelse(is.na(I[has, j]), 0, I[has, j]) / tot[has]
+  rows[[length(rows) + 1]] <- data.frame(
+    level = "importance", id = names(dims)[j], n = length(share),
+    mean_e = "", mean_p = "", gap = g17(mean(share)), sd_gap = g17(sd(share)),
+    ci_low = "", ci_high = "", t = "", df = "", p = "", stringsAsFactors = FALSE)
+}
+use <- !is.na(I) & !is.na(dim_g)
+wnum <- rowSums(ifelse(use, I * dim_g, 0))
+wden <- rowSums(ifelse(use, I, 0))
+has_w <- wden > 0
+wsq <- wnum[has_w] / wden[has_w]
+add_row("overall", "wsq", wsq, wsq, wsq, t.test(wsq))
+
 out <- do.call(rbind, rows)
 write.csv(out, outfile, row.names = FALSE, quote = FALSE, eol = "\n")
 
