@@ -25,6 +25,8 @@ void cli_init(int argc, char **argv)
     if (argc > 0 && argv[0] && argv[0][0]) {
         slash = strrchr(argv[0], '/');
         cli_prog = slash ? slash + 1 : argv[0];
+        /* getopt names the program by argv[0]; make it match our messages. */
+        argv[0] = (char *)cli_prog;
     }
 }
 
@@ -266,4 +268,25 @@ const char *cli_env_lang(void)
     if (!v || !*v || strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0)
         return "en";
     return v;
+}
+
+int cli_parse_fraction(const char *s, double *out)
+{
+    double v = 0, scale = 1;
+    const char *p = s;
+
+    /* Hand-parsed: strtod would follow LC_NUMERIC. */
+    if (*p != '0' && *p != '.')
+        return -1;
+    while (*p == '0')
+        p++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++) {
+            scale /= 10;
+            v += (*p - '0') * scale;
+        }
+    if (*p || p == s || (p == s + 1 && *s == '.'))
+        return -1;
+    *out = v;
+    return 0;
 }

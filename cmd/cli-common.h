@@ -69,6 +69,9 @@ int cli_write_stdout(const void *buf, size_t n);
 /* Flushes and closes stdout; returns CLI_EXIT_FAILURE after a write error. */
 int cli_close_stdout(int ret);
 
+/* Parses a number in [0, 1) written with '.', whatever the locale. */
+int cli_parse_fraction(const char *s, double *out);
+
 /* The language of LC_ALL, LC_MESSAGES or LANG ("en" when unset). */
 const char *cli_env_lang(void);
 

@@ -24,6 +24,13 @@ static void usage(FILE *fp, const char *argv0)
             "  -p, --period=PERIOD    also group by week (ISO), month or quarter of 'date'\n"
             "      --min-n=N          groups under N respondents show only n (default 5)\n"
             "      --max-groups=N     refuse more than N groups (default 10000)\n"
+            "      --adjust=METHOD    p-value adjustment across a group's items: holm\n"
+            "                         (default), bh (Benjamini-Hochberg) or none\n"
+            "      --ipa-center=WHERE importance-performance cross-hairs at the data\n"
+            "                         means (data, default) or the scale midpoint (scale)\n"
+            "      --significance=A   level below which a gap is significant (0.05)\n"
+            "      --inspiring-share=S  top-box share above which exceeding service is\n"
+            "                         inspiring (0.5)\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
             "      --raw-csv          do not neutralise CSV cells that look like formulas\n"
             "  -h, --help             show this help and exit\n"
@@ -85,6 +92,10 @@ int main(int argc, char **argv)
         {"min-n", required_argument, NULL, 'm'},
         {"max-groups", required_argument, NULL, 'G'},
         {"lang", required_argument, NULL, 'l'},
+        {"adjust", required_argument, NULL, 'a'},
+        {"ipa-center", required_argument, NULL, 'c'},
+        {"significance", required_argument, NULL, 's'},
+        {"inspiring-share", required_argument, NULL, 'S'},
         {"raw-csv", no_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -150,6 +161,41 @@ int main(int argc, char **argv)
             break;
         case 'l': /* --lang */
             lang = optarg;
+            break;
+        case 'a': /* --adjust */
+            if (strcmp(optarg, "holm") == 0)
+                aopt.adjust = SERVQ_ADJUST_HOLM;
+            else if (strcmp(optarg, "bh") == 0)
+                aopt.adjust = SERVQ_ADJUST_BH;
+            else if (strcmp(optarg, "none") == 0)
+                aopt.adjust = SERVQ_ADJUST_NONE;
+            else {
+                cli_error("unknown adjustment '%s': use holm, bh or none", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'c': /* --ipa-center */
+            if (strcmp(optarg, "data") == 0)
+                aopt.ipa_center = SERVQ_IPA_DATA;
+            else if (strcmp(optarg, "scale") == 0)
+                aopt.ipa_center = SERVQ_IPA_SCALE;
+            else {
+                cli_error("unknown --ipa-center '%s': use data or scale", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 's': /* --significance */
+            if (cli_parse_fraction(optarg, &aopt.significance) != 0 || aopt.significance <= 0) {
+                cli_error("invalid --significance '%s': use a number between 0 and 1", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'S': /* --inspiring-share */
+            if (cli_parse_fraction(optarg, &aopt.inspiring_share) != 0) {
+                cli_error("invalid --inspiring-share '%s': use a number from 0 to below 1",
+                          optarg);
+                return CLI_EXIT_USAGE;
+            }
             break;
         case 'R': /* --raw-csv */
             raw_csv = 1;

@@ -18,6 +18,7 @@
 
 #include "hist-priv.h"
 #include "instrument-priv.h"
+#include "ranktests-priv.h"
 #include "responses-priv.h"
 #include "stats-priv.h"
 #include "util-priv.h"
@@ -107,6 +108,10 @@ void servq_analysis_options_init(struct servq_analysis_options *o)
     memset(o, 0, sizeof *o);
     o->min_n = SERVQ_DEFAULT_MIN_N;
     o->max_groups = SERVQ_DEFAULT_MAX_GROUPS;
+    o->adjust = SERVQ_ADJUST_HOLM;
+    o->ipa_center = SERVQ_IPA_DATA;
+    o->significance = 0.05;
+    o->inspiring_share = 0.5;
 }
 
 static int64_t gcd64(int64_t a, int64_t b)
@@ -191,7 +196,11 @@ static enum servq_status copy_options(struct servq_analysis *a,
         a->opt = *o;
     else
         servq_analysis_options_init(&a->opt);
-    if (a->opt.min_n < 1 || a->opt.max_groups < 1 || a->opt.n_by > 64)
+    if (a->opt.min_n < 1 || a->opt.max_groups < 1 || a->opt.n_by > 64 ||
+        !(a->opt.significance > 0 && a->opt.significance < 1) ||
+        !(a->opt.inspiring_share >= 0 && a->opt.inspiring_share < 1) ||
+        (unsigned)a->opt.adjust > SERVQ_ADJUST_NONE ||
+        (unsigned)a->opt.ipa_center > SERVQ_IPA_SCALE)
         return SERVQ_ERR_ARG;
     a->by = calloc(a->opt.n_by ? a->opt.n_by : 1, sizeof *a->by);
     a->by_cols = calloc(a->opt.n_by ? a->opt.n_by : 1, sizeof *a->by_cols);
@@ -762,6 +771,34 @@ static double dist_mean(const struct servq_dist *d)
     return mean;
 }
 
+static enum servq_status wilcoxon_json(cJSON *o, const struct servq_dist *d)
+{
+    const char *note = NULL;
+    double v, p;
+    enum servq_status st = servq_wilcoxon_signed(d, &v, &p, &note);
+
+    if (st != SERVQ_OK)
+        return st;
+    add_number(o, "v", v);
+    add_number(o, "p_wilcoxon", p);
+    if (note)
+        cJSON_AddStringToObject(o, "note_wilcoxon", note);
+    return SERVQ_OK;
+}
+
+/* Median and top-box shares of one measure ("e" or "p") of an item. */
+static void add_distribution(cJSON *o, const struct servq_dist *d, const char *m, int max)
+{
+    char name[32];
+
+    snprintf(name, sizeof name, "median_%s", m);
+    add_number(o, name, servq_dist_median(d));
+    snprintf(name, sizeof name, "top_box_%s", m);
+    add_number(o, name, servq_dist_share_at_least(d, max));
+    snprintf(name, sizeof name, "top_two_box_%s", m);
+    add_number(o, name, servq_dist_share_at_least(d, max - 1));
+}
+
 static enum servq_status item_json(const struct servq_analysis *a, const struct group *g,
                                    size_t i, struct item_dists *ds, cJSON *items)
 {
@@ -787,6 +824,11 @@ static enum servq_status item_json(const struct servq_analysis *a, const struct 
     add_number(o, "mean_e", dist_mean(&ds->e));
     add_number(o, "mean_p", dist_mean(&ds->p));
     add_summary(o, &s, "gap", "sd_gap");
+    add_number(o, "dz", s.sd > 0 ? s.mean / s.sd : NAN);
+    if ((st = wilcoxon_json(o, &ds->d)) != SERVQ_OK)
+        return st;
+    add_distribution(o, &ds->e, "e", ins->items[i].max);
+    add_distribution(o, &ds->p, "p", ins->items[i].max);
     return SERVQ_OK;
 }
 
@@ -861,6 +903,154 @@ static cJSON *key_json(const struct servq_analysis *a, const struct group *g)
     return k;
 }
 
+/* Adds the adjusted p-values of field across the items as out_name. */
+static enum servq_status adjust_json(const struct servq_analysis *a, cJSON *items,
+                                     const char *field, const char *out_name)
+{
+    size_t n = (size_t)cJSON_GetArraySize(items), i = 0;
+    double *p = malloc((n ? n : 1) * sizeof *p);
+    enum servq_status st;
+    cJSON *e;
+
+    if (!p)
+        return SERVQ_ERR_NOMEM;
+    cJSON_ArrayForEach(e, items)
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, field);
+        p[i++] = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    }
+    st = servq_p_adjust(p, n, a->opt.adjust, p);
+    i = 0;
+    cJSON_ArrayForEach(e, items)
+    {
+        if (st == SERVQ_OK)
+            add_number(e, out_name, p[i]);
+        i++;
+    }
+    free(p);
+    return st;
+}
+
+static double field(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+/*
+ * The service level: below expectations when the gap is significantly
+ * negative, exceeding when significantly positive, inspiring when exceeding
+ * and the top-box share passes the threshold, expected otherwise.
+ */
+static const char *service_level(const struct servq_analysis *a, double gap, double p,
+                                 double top_box)
+{
+    int significant = isfinite(p) && p < a->opt.significance;
+
+    if (!isfinite(gap))
+        return NULL;
+    if (significant && gap < 0)
+        return "below";
+    if (significant && gap > 0)
+        return isfinite(top_box) && top_box > a->opt.inspiring_share ? "inspiring" : "exceeding";
+    return "expected";
+}
+
+static void add_level(cJSON *o, const char *level)
+{
+    if (level)
+        cJSON_AddStringToObject(o, "level", level);
+    else
+        cJSON_AddNullToObject(o, "level");
+}
+
+/* Items are judged on their adjusted p; dimensions and overall on their own. */
+static void levels_json(const struct servq_analysis *a, cJSON *items, cJSON *dims, cJSON *all)
+{
+    cJSON *e, *d;
+
+    cJSON_ArrayForEach(e, items)
+    {
+        add_level(e, service_level(a, field(e, "gap"), field(e, "p_adj"), field(e, "top_box_p")));
+    }
+    cJSON_ArrayForEach(d, dims)
+    {
+        double share = 0;
+        size_t k = 0;
+        const char *id = cJSON_GetObjectItemCaseSensitive(d, "id")->valuestring;
+        cJSON_ArrayForEach(e, items)
+        {
+            double t = field(e, "top_box_p");
+            if (strcmp(cJSON_GetObjectItemCaseSensitive(e, "dimension")->valuestring, id) == 0 &&
+                isfinite(t)) {
+                share += t;
+                k++;
+            }
+        }
+        add_level(d, service_level(a, field(d, "gap"), field(d, "p_t"), k ? share / k : NAN));
+    }
+    add_level(all, service_level(a, field(all, "gap"), field(all, "p_t"), NAN));
+}
+
+static const char *quadrant(double importance, double performance, double ci, double cp)
+{
+    if (importance >= ci)
+        return performance < cp ? "concentrate_here" : "keep_up_the_good_work";
+    return performance < cp ? "low_priority" : "possible_overkill";
+}
+
+/*
+ * Importance-performance analysis (Martilla & James): importance is the
+ * stated importance share of the item's dimension where respondents gave
+ * points, else mean E; performance is mean P.
+ */
+static void ipa_json(const struct servq_analysis *a, cJSON *group, cJSON *items, cJSON *dims)
+{
+    const struct servq_instrument *ins = a->ins;
+    int stated = a->layout->has_importance;
+    double ci = 0, cp = 0, imp, perf;
+    size_t k = 0, i = 0;
+    cJSON *e, *info, *center;
+
+    cJSON_ArrayForEach(e, items)
+    {
+        const struct servq_item *it = &ins->items[i++];
+        imp = stated ? field(cJSON_GetArrayItem(dims, (int)it->dim), "importance_share")
+                     : field(e, "mean_e");
+        perf = field(e, "mean_p");
+        add_number(e, "importance", imp);
+        if (a->opt.ipa_center == SERVQ_IPA_SCALE) {
+            ci += stated ? 1.0 / (double)ins->n_dims : (it->min + it->max) / 2.0;
+            cp += (it->min + it->max) / 2.0;
+            k++;
+        } else if (isfinite(imp) && isfinite(perf)) {
+            ci += imp;
+            cp += perf;
+            k++;
+        }
+    }
+    if (k) {
+        ci /= (double)k;
+        cp /= (double)k;
+    }
+    cJSON_ArrayForEach(e, items)
+    {
+        imp = field(e, "importance");
+        perf = field(e, "mean_p");
+        if (k && isfinite(imp) && isfinite(perf))
+            cJSON_AddStringToObject(e, "ipa", quadrant(imp, perf, ci, cp));
+        else
+            cJSON_AddNullToObject(e, "ipa");
+    }
+    info = cJSON_AddObjectToObject(group, "ipa");
+    cJSON_AddStringToObject(info, "importance", stated ? "stated" : "mean_e");
+    cJSON_AddStringToObject(info, "center", a->opt.ipa_center == SERVQ_IPA_SCALE ? "scale" : "data");
+    center = cJSON_AddArrayToObject(info, "crosshairs");
+    cJSON_AddItemToArray(center, cJSON_CreateNumber(k ? ci : 0));
+    cJSON_AddItemToArray(center, cJSON_CreateNumber(k ? cp : 0));
+}
+
 static enum servq_status group_json(const struct servq_analysis *a, const struct group *g,
                                     cJSON *groups, struct item_dists *ds)
 {
@@ -884,6 +1074,9 @@ static enum servq_status group_json(const struct servq_analysis *a, const struct
     for (i = 0; i < ins->n_items; i++)
         if ((st = item_json(a, g, i, ds, items)) != SERVQ_OK)
             return st;
+    if ((st = adjust_json(a, items, "p_t", "p_adj")) != SERVQ_OK ||
+        (st = adjust_json(a, items, "p_wilcoxon", "p_adj_wilcoxon")) != SERVQ_OK)
+        return st;
     dims = cJSON_AddArrayToObject(o, "dimensions");
     for (i = 0; i < ins->n_dims; i++) {
         dim = cJSON_CreateObject();
@@ -899,6 +1092,8 @@ static enum servq_status group_json(const struct servq_analysis *a, const struct
         return st;
     /* The unweighted SERVQUAL index is the overall mean gap. */
     cJSON_AddItemToObject(all, "sq", cJSON_Duplicate(cJSON_GetObjectItem(all, "gap"), 1));
+    levels_json(a, items, dims, all);
+    ipa_json(a, o, items, dims);
     return wsq_json(a, g, all);
 }
 
@@ -963,8 +1158,14 @@ static cJSON *options_json(const struct servq_analysis *a)
 
     for (i = 0; i < a->opt.n_by; i++)
         cJSON_AddItemToArray(by, cJSON_CreateString(a->by[i]));
+    static const char *const adjust[] = {"holm", "bh", "none"};
+
     cJSON_AddStringToObject(o, "period", period_name(a->opt.period));
     cJSON_AddNumberToObject(o, "min_n", a->opt.min_n);
+    cJSON_AddStringToObject(o, "adjust", adjust[a->opt.adjust]);
+    cJSON_AddStringToObject(o, "ipa_center", a->opt.ipa_center == SERVQ_IPA_SCALE ? "scale" : "data");
+    cJSON_AddNumberToObject(o, "significance", a->opt.significance);
+    cJSON_AddNumberToObject(o, "inspiring_share", a->opt.inspiring_share);
     return o;
 }
 

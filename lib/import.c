@@ -353,7 +353,7 @@ static enum servq_status take_header(struct servq_importer *imp, const struct se
     if (!imp->emit_measure[SERVQ_MEASURE_E] || !imp->emit_measure[SERVQ_MEASURE_P]) {
         message(imp, SERVQ_LEVEL_ERROR, rec->line,
                 "no expectation and perception columns (E1..E%zu, P1..P%zu) for instrument "
-                "'%s'; map the columns with --map",
+                "'%s'; rename the columns as servq-import(1) describes",
                 imp->ins->n_items, imp->ins->n_items, imp->ins->id);
         return SERVQ_ERR_DATA;
     }

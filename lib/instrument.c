@@ -4,6 +4,7 @@
 #include "instrument-priv.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,10 +171,12 @@ static enum servq_status parse_scale(struct parse_ctx *c, const cJSON *v, const 
         return SERVQ_OK;
     lo = cJSON_GetObjectItemCaseSensitive(v, "min");
     hi = cJSON_GetObjectItemCaseSensitive(v, "max");
-    if (!cJSON_IsNumber(lo) || !cJSON_IsNumber(hi) || lo->valuedouble != (int)lo->valuedouble ||
+    /* Range-check before any cast: converting 1e10 to int is undefined. */
+    if (!cJSON_IsNumber(lo) || !cJSON_IsNumber(hi) || !(fabs(lo->valuedouble) <= 1000) ||
+        !(fabs(hi->valuedouble) <= 1000) || lo->valuedouble != (int)lo->valuedouble ||
         hi->valuedouble != (int)hi->valuedouble)
-        return fail(c, SERVQ_ERR_INSTRUMENT, "%s: \"scale\" needs integer \"min\" and \"max\"",
-                    what);
+        return fail(c, SERVQ_ERR_INSTRUMENT,
+                    "%s: \"scale\" needs integer \"min\" and \"max\" within -1000..1000", what);
     if (lo->valueint < -1000 || hi->valueint > 1000 || hi->valueint <= lo->valueint ||
         hi->valueint - lo->valueint + 1 > SERVQ_MAX_SCALE_POINTS)
         return fail(c, SERVQ_ERR_INSTRUMENT,

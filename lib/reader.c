@@ -11,6 +11,7 @@
 
 #include <csv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,8 +143,11 @@ static enum servq_status grow_fields(struct servq_reader *r)
     size_t *offsets;
     struct servq_field *fields;
 
-    if (cap > r->opt.max_fields + 1)
+    /* One past the limit, so add_field() can see the limit being passed. */
+    if (r->opt.max_fields < SIZE_MAX && cap > r->opt.max_fields + 1)
         cap = r->opt.max_fields + 1;
+    if (cap <= r->cap_fields || cap > SIZE_MAX / sizeof(struct servq_field))
+        return SERVQ_ERR_NOMEM;
     offsets = realloc(r->offsets, cap * sizeof *offsets);
     if (!offsets)
         return SERVQ_ERR_NOMEM;

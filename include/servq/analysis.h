@@ -26,6 +26,19 @@ enum servq_period {
     SERVQ_PERIOD_QUARTER  /**< "2026-Q4" */
 };
 
+/** Multiple-testing adjustment across the items of a group. */
+enum servq_adjust {
+    SERVQ_ADJUST_HOLM = 0, /**< Holm (the default), as R p.adjust "holm" */
+    SERVQ_ADJUST_BH,       /**< Benjamini-Hochberg, as R p.adjust "BH" */
+    SERVQ_ADJUST_NONE
+};
+
+/** Where the importance-performance cross-hairs sit. */
+enum servq_ipa_center {
+    SERVQ_IPA_DATA = 0, /**< at the means over the items */
+    SERVQ_IPA_SCALE     /**< at the scale midpoint (or an equal split of points) */
+};
+
 #define SERVQ_DEFAULT_MIN_N 5u
 #define SERVQ_DEFAULT_MAX_GROUPS 10000u
 
@@ -35,11 +48,20 @@ struct servq_analysis_options {
     enum servq_period period;
     unsigned min_n;        /**< groups smaller than this show only n; >= 1 */
     size_t max_groups;     /**< refuse to hold more groups than this */
+    enum servq_adjust adjust;
+    enum servq_ipa_center ipa_center;
+    double significance;   /**< level for "significant" gaps; default 0.05 */
+    double inspiring_share;/**< top-box share that makes "exceeding" "inspiring";
+                                default 0.5 */
 };
 
 struct servq_analysis;
 
-/** Fills o with the defaults: no grouping, min_n 5, 10000 groups. */
+/**
+ * Fills o with the defaults: no grouping, min_n 5, 10000 groups, Holm
+ * adjustment, IPA centred on the data, significance 0.05, inspiring at a
+ * top-box share above 0.5.
+ */
 SERVQ_API void servq_analysis_options_init(struct servq_analysis_options *o);
 
 /**

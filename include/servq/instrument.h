@@ -48,7 +48,10 @@ struct servq_instrument;
  *            servq_instrument_free(); untouched on failure
  * @param err optional buffer for a one-line reason on failure
  * @param errlen size of err
- * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_INSTRUMENT or SERVQ_ERR_NOMEM
+ * @returns SERVQ_OK; SERVQ_ERR_JSON (not JSON); SERVQ_ERR_SCHEMA (another
+ *          "schema"); SERVQ_ERR_INSTRUMENT (does not make sense);
+ *          SERVQ_ERR_LIMIT (too many items, dimensions or extras);
+ *          SERVQ_ERR_NOMEM
  */
 SERVQ_API enum servq_status servq_instrument_parse(const char *json, size_t len,
                                                    struct servq_instrument **out,

@@ -57,6 +57,19 @@ static inline int is_close(double got, double want, double rel, const char *fmt,
     return good;
 }
 
+/* Absolute agreement, for p-values (STATS.md: 1e-9 absolute). */
+static inline int is_within(double got, double want, double abs_tol, const char *fmt, ...)
+{
+    va_list ap;
+    int good = tap_close(got, want, 0, abs_tol);
+    va_start(ap, fmt);
+    tap_vresult(good, fmt, ap);
+    va_end(ap);
+    if (!good)
+        printf("#   got %.17g, want %.17g\n", got, want);
+    return good;
+}
+
 static inline int is_int(long long got, long long want, const char *fmt, ...)
 {
     va_list ap;

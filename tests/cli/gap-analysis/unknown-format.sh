@@ -1,0 +1,1 @@
+"$SERVQ_BIN/servq-gap-analysis" --format xml data/mini10.csv

@@ -1,0 +1,2 @@
+# --help goes to stdout and exits 0.
+"$SERVQ_BIN/servq-import" --help

@@ -1,0 +1,2 @@
+# --version prints "PROG (servq) VERSION" on stdout.
+"$SERVQ_BIN/servq-import" --version

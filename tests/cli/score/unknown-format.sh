@@ -1,0 +1,1 @@
+"$SERVQ_BIN/servq-score" --format xml data/mini10.csv

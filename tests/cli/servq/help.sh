@@ -1,0 +1,1 @@
+"$SERVQ_BIN/servq" --help

@@ -1,0 +1,2 @@
+# No command: the usage on stderr, exit 2.
+"$SERVQ_BIN/servq"

@@ -1,0 +1,637 @@
+/*
+ * End-to-end test of the public API: instrument, reader, importer and gap
+ * analysis, checked against reference values computed in R.
+ *
+ * usage: test-analysis SOURCE_ROOT (or SERVQ_SOURCE_ROOT in the
+ * environment). Reads samples/exports/generic_servqual.csv and
+ * tests/reference/generic_ttest.csv, which tests/reference/generic_ttest.R
+ * made from it (Rscript tests/reference/generic_ttest.R, from the root).
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "servq/servq.h"
+#include "tap.h"
+
+#define REL 1e-9
+#define P_ABS 1e-9
+
+/* ---- small helpers ---- */
+
+struct text {
+    char *data;
+    size_t len, cap;
+};
+
+static int text_add(struct text *t, const char *s, size_t n)
+{
+    if (t->len + n + 1 > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        char *p;
+        while (cap < t->len + n + 1)
+            cap *= 2;
+        p = realloc(t->data, cap);
+        if (!p)
+            return -1;
+        t->data = p;
+        t->cap = cap;
+    }
+    memcpy(t->data + t->len, s, n);
+    t->len += n;
+    t->data[t->len] = '\0';
+    return 0;
+}
+
+static int read_file(const char *root, const char *rel, struct text *out)
+{
+    char path[4096];
+    char buf[65536];
+    size_t n;
+    FILE *fp;
+
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    fp = fopen(path, "rb");
+    if (!fp)
+        return -1;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+        if (text_add(out, buf, n) != 0) {
+            fclose(fp);
+            return -1;
+        }
+    if (ferror(fp)) {
+        fclose(fp);
+        return -1;
+    }
+    fclose(fp);
+    return text_add(out, "", 0);
+}
+
+/* Feeds text through a reader to fn; returns the first failure. */
+static enum servq_status read_text(const char *s, size_t n, servq_record_fn fn, void *user)
+{
+    struct servq_reader *r = NULL;
+    enum servq_status st = servq_reader_new(NULL, fn, user, &r);
+
+    if (st != SERVQ_OK)
+        return st;
+    st = servq_reader_feed(r, s, n);
+    if (st == SERVQ_OK)
+        st = servq_reader_finish(r);
+    servq_reader_free(r);
+    return st;
+}
+
+static void on_message(const struct servq_message *m, void *user)
+{
+    (void)user;
+    printf("# message (line %llu, column %lu): %s\n", m->line, m->column, m->text);
+}
+
+/* ---- import ---- */
+
+struct import_ctx {
+    struct servq_importer *imp;
+    struct text canon;      /* header and rows, as emitted */
+    size_t *row_off;        /* start of each emitted piece in canon */
+    size_t n_rows, cap_rows;
+    unsigned long long reject_lines[64];
+    size_t n_rejects;
+    int reject_bad;         /* a reject lacked a reason or its CSV form */
+    enum servq_status st;
+};
+
+static int on_emit(const char *buf, size_t len, void *user)
+{
+    struct import_ctx *c = user;
+
+    if (c->n_rows == c->cap_rows) {
+        size_t cap = c->cap_rows ? c->cap_rows * 2 : 1024;
+        size_t *p = realloc(c->row_off, cap * sizeof *p);
+        if (!p)
+            return SERVQ_CB_ABORT;
+        c->row_off = p;
+        c->cap_rows = cap;
+    }
+    c->row_off[c->n_rows++] = c->canon.len;
+    return text_add(&c->canon, buf, len) == 0 ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+}
+
+static int on_reject(const struct servq_reject *rej, void *user)
+{
+    struct import_ctx *c = user;
+    char prefix[32];
+
+    if (c->n_rejects < sizeof c->reject_lines / sizeof c->reject_lines[0])
+        c->reject_lines[c->n_rejects] = rej->line;
+    c->n_rejects++;
+    snprintf(prefix, sizeof prefix, "%llu,", rej->line);
+    if (!rej->reason || !rej->reason[0] || !rej->raw || !rej->csv ||
+        strncmp(rej->csv, prefix, strlen(prefix)) != 0 || rej->csv[rej->csv_len - 1] != '\n')
+        c->reject_bad = 1;
+    printf("# rejected line %llu: %s\n", rej->line, rej->reason);
+    return SERVQ_CB_OK;
+}
+
+static int import_record(const struct servq_record *rec, void *user)
+{
+    struct import_ctx *c = user;
+
+    c->st = servq_importer_add(c->imp, rec);
+    return c->st == SERVQ_OK ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+}
+
+/* ---- analysis ---- */
+
+struct analysis_ctx {
+    struct servq_analysis *a;
+    enum servq_status st;
+};
+
+static int analysis_record(const struct servq_record *rec, void *user)
+{
+    struct analysis_ctx *c = user;
+
+    c->st = servq_analysis_add(c->a, rec);
+    return c->st == SERVQ_OK ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+}
+
+/* Runs the analysis over canonical text; returns the JSON or NULL. */
+static char *analyse(const struct servq_instrument *ins, const char *s, size_t n)
+{
+    struct analysis_ctx c;
+    char *json = NULL;
+    enum servq_status st;
+
+    c.st = SERVQ_OK;
+    if (servq_analysis_new(ins, NULL, &c.a) != SERVQ_OK)
+        return NULL;
+    servq_analysis_set_message_fn(c.a, on_message, NULL);
+    st = read_text(s, n, analysis_record, &c);
+    if (st == SERVQ_OK && servq_analysis_result(c.a, &json) != SERVQ_OK)
+        json = NULL;
+    if (st != SERVQ_OK)
+        printf("# analysis: reader %s, analysis %s\n", servq_strerror(st),
+               servq_strerror(c.st));
+    servq_analysis_free(c.a);
+    return json;
+}
+
+/* ---- reference comparison ---- */
+
+enum { REF_LEVEL, REF_ID, REF_N, REF_MEAN_E, REF_MEAN_P, REF_GAP, REF_SD_GAP, REF_CI_LOW,
+       REF_CI_HIGH, REF_T, REF_DF, REF_P, REF_COLS };
+
+static const char *const ref_names[REF_COLS] = {"level", "id", "n", "mean_e", "mean_p",
+                                                 "gap", "sd_gap", "ci_low", "ci_high",
+                                                 "t", "df", "p"};
+
+struct ref_ctx {
+    const cJSON *group;
+    int header_ok;
+    size_t rows, items, dims, importance, overall;
+};
+
+static double num(const cJSON *o, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+static const cJSON *find_by_id(const cJSON *arr, const char *id)
+{
+    const cJSON *e;
+
+    cJSON_ArrayForEach(e, arr)
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "id");
+        if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+static int compare_row(const struct servq_record *rec, void *user)
+{
+    struct ref_ctx *c = user;
+    const char *level, *id;
+    const cJSON *o = NULL, *ci;
+    double want[REF_COLS];
+    size_t i;
+    char label[96];
+
+    if (rec->number == 1) {
+        c->header_ok = rec->n_fields == REF_COLS;
+        for (i = 0; c->header_ok && i < REF_COLS; i++)
+            c->header_ok = strcmp(rec->fields[i].data, ref_names[i]) == 0;
+        return c->header_ok ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+    }
+    if (!ok(rec->n_fields == REF_COLS, "reference line %llu has %d fields", rec->line,
+            REF_COLS))
+        return SERVQ_CB_ABORT;
+    c->rows++;
+    level = rec->fields[REF_LEVEL].data;
+    id = rec->fields[REF_ID].data;
+    for (i = REF_N; i < REF_COLS; i++) {
+        char *end;
+        want[i] = strtod(rec->fields[i].data, &end);
+        if (*end || end == rec->fields[i].data)
+            want[i] = NAN;
+    }
+    snprintf(label, sizeof label, "%s %s", level, id);
+    if (strcmp(level, "importance") == 0) {
+        /*
+         * The mean importance share of a dimension: R puts it in the gap
+         * column (its SD in sd_gap, which the document does not carry).
+         */
+        o = find_by_id(cJSON_GetObjectItemCaseSensitive(c->group, "dimensions"), id);
+        c->importance++;
+        if (!ok(o != NULL, "%s: present in the result", label))
+            return SERVQ_CB_OK;
+        is_close(num(o, "n_importance"), want[REF_N], 0, "%s: n", label);
+        is_close(num(o, "importance_share"), want[REF_GAP], REL, "%s: share", label);
+        return SERVQ_CB_OK;
+    }
+    if (strcmp(level, "overall") == 0 && strcmp(id, "wsq") == 0) {
+        /* The weighted index: R repeats its mean in mean_e, mean_p and gap. */
+        o = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(c->group,
+                                                                              "overall"),
+                                             "wsq");
+        c->overall++;
+        if (!ok(cJSON_IsObject(o), "%s: present in the result", label))
+            return SERVQ_CB_OK;
+        ci = cJSON_GetObjectItemCaseSensitive(o, "ci");
+        is_close(num(o, "n"), want[REF_N], 0, "%s: n", label);
+        is_close(num(o, "mean"), want[REF_GAP], REL, "%s: mean", label);
+        is_close(num(o, "sd"), want[REF_SD_GAP], REL, "%s: sd", label);
+        is_close(cJSON_GetArraySize(ci) == 2 ? cJSON_GetArrayItem(ci, 0)->valuedouble : NAN,
+                 want[REF_CI_LOW], REL, "%s: ci low", label);
+        is_close(cJSON_GetArraySize(ci) == 2 ? cJSON_GetArrayItem(ci, 1)->valuedouble : NAN,
+                 want[REF_CI_HIGH], REL, "%s: ci high", label);
+        is_close(num(o, "t"), want[REF_T], REL, "%s: t", label);
+        is_close(num(o, "df"), want[REF_DF], REL, "%s: df", label);
+        is_within(num(o, "p_t"), want[REF_P], P_ABS, "%s: p", label);
+        return SERVQ_CB_OK;
+    }
+    if (strcmp(level, "item") == 0) {
+        o = find_by_id(cJSON_GetObjectItemCaseSensitive(c->group, "items"), id);
+        c->items++;
+    } else if (strcmp(level, "dimension") == 0) {
+        o = find_by_id(cJSON_GetObjectItemCaseSensitive(c->group, "dimensions"), id);
+        c->dims++;
+    } else if (strcmp(level, "overall") == 0 && strcmp(id, "sq") == 0) {
+        o = cJSON_GetObjectItemCaseSensitive(c->group, "overall");
+        c->overall++;
+    }
+    /* A level this test does not know fails here, so new rows get a check. */
+    if (!ok(o != NULL, "%s: present in the result", label))
+        return SERVQ_CB_OK;
+    ci = cJSON_GetObjectItemCaseSensitive(o, "ci");
+    is_close(num(o, "n"), want[REF_N], 0, "%s: n", label);
+    is_close(num(o, "mean_e"), want[REF_MEAN_E], REL, "%s: mean_e", label);
+    is_close(num(o, "mean_p"), want[REF_MEAN_P], REL, "%s: mean_p", label);
+    is_close(num(o, "gap"), want[REF_GAP], REL, "%s: gap", label);
+    is_close(num(o, "sd_gap"), want[REF_SD_GAP], REL, "%s: sd_gap", label);
+    ok(cJSON_IsArray(ci) && cJSON_GetArraySize(ci) == 2, "%s: ci is a pair", label);
+    is_close(cJSON_GetArraySize(ci) == 2 ? cJSON_GetArrayItem(ci, 0)->valuedouble : NAN,
+             want[REF_CI_LOW], REL, "%s: ci low", label);
+    is_close(cJSON_GetArraySize(ci) == 2 ? cJSON_GetArrayItem(ci, 1)->valuedouble : NAN,
+             want[REF_CI_HIGH], REL, "%s: ci high", label);
+    is_close(num(o, "t"), want[REF_T], REL, "%s: t", label);
+    is_close(num(o, "df"), want[REF_DF], REL, "%s: df", label);
+    is_within(num(o, "p_t"), want[REF_P], P_ABS, "%s: p", label);
+    return SERVQ_CB_OK;
+}
+
+/* ---- the tests ---- */
+
+static void test_instrument_default(const char *root)
+{
+    struct servq_instrument *ins = NULL, *again = NULL;
+    struct text file = {NULL, 0, 0};
+    const char *fp;
+    size_t i;
+    int hex = 1;
+
+    if (!ok(servq_instrument_default(&ins) == SERVQ_OK && ins, "default instrument loads"))
+        return;
+    is_str(servq_instrument_id(ins), "servqual22", "id");
+    is_int((long long)servq_instrument_item_count(ins), 22, "22 items");
+    is_int((long long)servq_instrument_dimension_count(ins), 5, "5 dimensions");
+    is_int((long long)servq_instrument_extra_count(ins), 0, "no extras");
+    is_int(servq_instrument_find_item(ins, "q1"), 0, "find_item q1");
+    is_int(servq_instrument_find_item(ins, "q22"), 21, "find_item q22");
+    is_int(servq_instrument_find_item(ins, "q23"), -1, "find_item q23 is absent");
+    is_int(servq_instrument_find_item(ins, "Q1"), -1, "find_item is case sensitive");
+    is_int(servq_instrument_find_item(ins, ""), -1, "find_item of \"\"");
+    is_int(servq_instrument_find_dimension(ins, "tangibles"), 0, "find_dimension tangibles");
+    is_int(servq_instrument_find_dimension(ins, "empathy"), 4, "find_dimension empathy");
+    is_int(servq_instrument_find_dimension(ins, "q1"), -1, "find_dimension q1 is absent");
+    is_int(servq_instrument_find_extra(ins, "nps"), -1, "find_extra nps is absent");
+    is_str(servq_instrument_dimension_id(ins, 1), "reliability", "dimension 1 id");
+    is_int((long long)servq_instrument_dimension_size(ins, 0), 4, "tangibles has 4 items");
+    is_int((long long)servq_instrument_dimension_size(ins, 1), 5, "reliability has 5 items");
+    is_int((long long)servq_instrument_dimension_size(ins, 4), 5, "empathy has 5 items");
+    is_int((long long)servq_instrument_item_dimension(ins, 9), 2, "q10 is responsiveness");
+    is_str(servq_instrument_item_id(ins, 13), "q14", "item 13 is q14");
+    is_int(servq_instrument_item_min(ins, 0), 1, "scale min 1");
+    is_int(servq_instrument_item_max(ins, 21), 7, "scale max 7");
+    is_int(servq_instrument_item_reverse(ins, 0), 0, "q1 is not reverse-worded");
+    ok(servq_instrument_has_measure(ins, SERVQ_MEASURE_E) &&
+           servq_instrument_has_measure(ins, SERVQ_MEASURE_P),
+       "has E and P");
+    ok(!servq_instrument_has_measure(ins, SERVQ_MEASURE_A) &&
+           !servq_instrument_has_measure(ins, SERVQ_MEASURE_D),
+       "has no A or D");
+    ok(!servq_instrument_has_measure(ins, SERVQ_MEASURE_COUNT), "has_measure out of range");
+    ok(servq_instrument_has_importance(ins), "has importance");
+    is_str(servq_instrument_item_label(ins, 0, "en"), "Modern-looking equipment", "label en");
+    is_str(servq_instrument_item_label(ins, 0, "es"), "Equipos de apariencia moderna",
+           "label es");
+    is_str(servq_instrument_item_label(ins, 0, "pt_BR.UTF-8"),
+           "Equipamentos de aparência moderna", "label pt_BR.UTF-8");
+    is_str(servq_instrument_item_label(ins, 0, "de"), "Modern-looking equipment",
+           "label de falls back to en");
+    is_str(servq_instrument_item_label(ins, 0, NULL), "Modern-looking equipment",
+           "label NULL falls back to en");
+    is_str(servq_instrument_item_text(ins, 0, "en"), "The company has modern-looking equipment.",
+           "text en");
+    is_str(servq_instrument_dimension_name(ins, 0, "es"), "Elementos tangibles",
+           "dimension name es");
+    is_str(servq_measure_name(SERVQ_MEASURE_P), "P", "measure name P");
+    is_str(servq_measure_name(SERVQ_MEASURE_D), "D", "measure name D");
+
+    fp = servq_instrument_fingerprint(ins);
+    for (i = 0; fp[i]; i++)
+        if (!((fp[i] >= '0' && fp[i] <= '9') || (fp[i] >= 'a' && fp[i] <= 'f')))
+            hex = 0;
+    ok(strlen(fp) == 16 && hex, "fingerprint is 16 lowercase hex digits");
+    if (ok(read_file(root, "samples/instruments/servqual22.json", &file) == 0,
+           "read samples/instruments/servqual22.json") &&
+        ok(servq_instrument_parse(file.data, file.len, &again, NULL, 0) == SERVQ_OK,
+           "parse the sample instrument"))
+        is_str(servq_instrument_fingerprint(again), fp,
+               "the built-in and the sample file have the same fingerprint");
+    servq_instrument_free(again);
+    servq_instrument_free(ins);
+    servq_instrument_free(NULL);
+    free(file.data);
+}
+
+struct bad_ins {
+    const char *what;
+    const char *json;
+    enum servq_status want;
+    const char *in_message; /* expected substring of the reason */
+};
+
+#define MINI_HEAD "{\"schema\":\"servq.instrument/1\",\"id\":\"mini\","
+#define MINI_DIMS "\"dimensions\":[{\"id\":\"d1\"},{\"id\":\"d2\"}],"
+
+static void test_instrument_errors(void)
+{
+    static const struct bad_ins cases[] = {
+        {"malformed JSON", MINI_HEAD "\"dimensions\":[", SERVQ_ERR_JSON, "malformed JSON"},
+        {"empty text", "", SERVQ_ERR_JSON, "malformed JSON"},
+        {"not an object", "[1,2]", SERVQ_ERR_INSTRUMENT, "object"},
+        {"unknown dimension",
+         MINI_HEAD MINI_DIMS "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                             "{\"id\":\"b\",\"dimension\":\"d9\"}]}",
+         SERVQ_ERR_INSTRUMENT, "d9"},
+        {"duplicate item id",
+         MINI_HEAD MINI_DIMS "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                             "{\"id\":\"a\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "'a'"},
+        {"duplicate dimension id",
+         MINI_HEAD "\"dimensions\":[{\"id\":\"d1\"},{\"id\":\"d1\"}],"
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"}]}",
+         SERVQ_ERR_INSTRUMENT, "d1"},
+        {"dimension without items",
+         MINI_HEAD MINI_DIMS "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"}]}",
+         SERVQ_ERR_INSTRUMENT, "d2"},
+        {"scale max below min",
+         MINI_HEAD "\"scale\":{\"min\":5,\"max\":1}," MINI_DIMS
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                   "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "scale"},
+        {"scale of one point",
+         MINI_HEAD MINI_DIMS "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\","
+                             "\"scale\":{\"min\":3,\"max\":3}},"
+                             "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "scale"},
+        {"scale not integer",
+         MINI_HEAD "\"scale\":{\"min\":1,\"max\":7.5}," MINI_DIMS
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                   "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "scale"},
+        {"scale as a string",
+         MINI_HEAD "\"scale\":{\"min\":\"1\",\"max\":7}," MINI_DIMS
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                   "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "scale"},
+        {"scale too wide",
+         MINI_HEAD "\"scale\":{\"min\":0,\"max\":101}," MINI_DIMS
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                   "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "scale"},
+        /*
+         * parse_scale() converts 1e10 with (int), which is undefined
+         * behaviour; -fsanitize=float-cast-overflow reports it (GCC's
+         * -fsanitize=undefined does not include that check).
+         */
+        {"scale huge (beyond int)",
+         MINI_HEAD "\"scale\":{\"min\":1,\"max\":1e10}," MINI_DIMS
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                   "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "scale"},
+        {"bad item id",
+         MINI_HEAD MINI_DIMS "\"items\":[{\"id\":\"a b\",\"dimension\":\"d1\"}]}",
+         SERVQ_ERR_INSTRUMENT, "a b"},
+        {"no items", MINI_HEAD MINI_DIMS "\"items\":[]}", SERVQ_ERR_INSTRUMENT, "items"},
+        {"measures without P",
+         MINI_HEAD "\"measures\":[\"E\"]," MINI_DIMS
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                   "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "measures"},
+        {"A without D",
+         MINI_HEAD "\"measures\":[\"E\",\"P\",\"A\"]," MINI_DIMS
+                   "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                   "{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_INSTRUMENT, "measures"},
+        {"other schema",
+         "{\"schema\":\"servq.instrument/2\",\"id\":\"x\"," MINI_DIMS
+         "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},{\"id\":\"b\",\"dimension\":\"d2\"}]}",
+         SERVQ_ERR_SCHEMA, "schema"},
+    };
+    static const char good[] =
+        MINI_HEAD "\"scale\":{\"min\":0,\"max\":10}," MINI_DIMS
+                  "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},"
+                  "{\"id\":\"b\",\"dimension\":\"d2\",\"reverse\":true,"
+                  "\"scale\":{\"min\":1,\"max\":5}}],"
+                  "\"extras\":[{\"id\":\"rec\",\"type\":\"nps\"}]}";
+    struct servq_instrument *sentinel = (struct servq_instrument *)&sentinel;
+    struct servq_instrument *ins;
+    char err[256];
+    size_t i;
+    enum servq_status st;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ins = sentinel;
+        strcpy(err, "unset");
+        st = servq_instrument_parse(cases[i].json, strlen(cases[i].json), &ins, err, sizeof err);
+        if (!is_int(st, cases[i].want, "instrument %s: %s", cases[i].what,
+                    servq_strerror(cases[i].want)) &&
+            st == SERVQ_OK && ins != sentinel)
+            servq_instrument_free(ins);
+        ok(ins == sentinel, "instrument %s: out untouched", cases[i].what);
+        if (!ok(strstr(err, cases[i].in_message) != NULL, "instrument %s: reason mentions '%s'",
+                cases[i].what, cases[i].in_message))
+            printf("#   reason: %s\n", err);
+    }
+
+    /* A reason is optional, and a short buffer is not overrun. */
+    ins = sentinel;
+    is_int(servq_instrument_parse("{", 1, &ins, NULL, 0), SERVQ_ERR_JSON, "no error buffer");
+    memset(err, 'x', sizeof err);
+    servq_instrument_parse(cases[3].json, strlen(cases[3].json), &ins, err, 8);
+    ok(strlen(err) == 7 && err[8] == 'x', "reason truncated to the buffer");
+
+    /* Text need not be NUL-terminated: parse a prefix of a longer buffer. */
+    {
+        char buf[sizeof good + 8];
+        memcpy(buf, good, sizeof good - 1);
+        memcpy(buf + sizeof good - 1, "garbage", 8);
+        ins = NULL;
+        st = servq_instrument_parse(buf, sizeof good - 1, &ins, err, sizeof err);
+        if (!is_int(st, SERVQ_OK, "small instrument parses from a non-terminated buffer"))
+            printf("#   reason: %s\n", err);
+    }
+    if (st != SERVQ_OK || !ins)
+        return;
+    is_str(servq_instrument_id(ins), "mini", "small instrument: id");
+    is_int(servq_instrument_item_min(ins, 0), 0, "small instrument: inherited scale min");
+    is_int(servq_instrument_item_max(ins, 0), 10, "small instrument: inherited scale max");
+    is_int(servq_instrument_item_min(ins, 1), 1, "small instrument: own scale min");
+    is_int(servq_instrument_item_max(ins, 1), 5, "small instrument: own scale max");
+    is_int(servq_instrument_item_reverse(ins, 1), 1, "small instrument: reverse flag");
+    is_int(servq_instrument_find_extra(ins, "rec"), 0, "small instrument: find_extra");
+    is_int(servq_instrument_extra_kind(ins, 0), SERVQ_EXTRA_NPS, "small instrument: nps");
+    is_int(servq_instrument_extra_max(ins, 0), 10, "small instrument: nps max 10");
+    is_str(servq_instrument_item_label(ins, 1, "en"), "b", "label falls back to the id");
+    is_str(servq_instrument_dimension_name(ins, 1, "ru"), "d2", "name falls back to the id");
+    servq_instrument_free(ins);
+}
+
+static void test_end_to_end(const char *root)
+{
+    struct servq_instrument *ins = NULL;
+    struct text export_csv = {NULL, 0, 0}, ref = {NULL, 0, 0}, rev = {NULL, 0, 0};
+    struct import_ctx ic;
+    struct servq_import_counts counts;
+    struct ref_ctx rc;
+    char *json = NULL, *json_rev = NULL;
+    cJSON *doc = NULL, *groups;
+    enum servq_status st;
+    size_t i;
+    static const unsigned long long want_rejects[] = {38, 113, 206, 289, 342, 420, 504, 578};
+    int rejects_ok;
+
+    memset(&ic, 0, sizeof ic);
+    if (!ok(servq_instrument_default(&ins) == SERVQ_OK, "e2e: default instrument"))
+        return;
+    if (!ok(read_file(root, "samples/exports/generic_servqual.csv", &export_csv) == 0,
+            "e2e: read samples/exports/generic_servqual.csv") ||
+        !ok(read_file(root, "tests/reference/generic_ttest.csv", &ref) == 0,
+            "e2e: read tests/reference/generic_ttest.csv"))
+        goto cleanup;
+
+    /* Import. */
+    if (!ok(servq_importer_new(ins, NULL, on_emit, on_reject, &ic, &ic.imp) == SERVQ_OK,
+            "e2e: importer_new"))
+        goto cleanup;
+    servq_importer_set_message_fn(ic.imp, on_message, NULL);
+    st = read_text(export_csv.data, export_csv.len, import_record, &ic);
+    is_int(st, SERVQ_OK, "e2e: import read the whole export");
+    is_int(ic.st, SERVQ_OK, "e2e: importer_add never failed");
+    is_int(servq_importer_finish(ic.imp), SERVQ_OK, "e2e: importer_finish");
+    servq_importer_counts(ic.imp, &counts);
+    is_int((long long)counts.read, 600, "e2e: 600 rows read");
+    is_int((long long)counts.imported, 592, "e2e: 592 imported");
+    is_int((long long)counts.rejected, 8, "e2e: 8 rejected");
+    ok(counts.read == counts.imported + counts.rejected, "e2e: read = imported + rejected");
+    is_int((long long)ic.n_rows, 1 + 592, "e2e: header and 592 rows emitted");
+    rejects_ok = ic.n_rejects == sizeof want_rejects / sizeof want_rejects[0];
+    for (i = 0; rejects_ok && i < ic.n_rejects; i++)
+        rejects_ok = ic.reject_lines[i] == want_rejects[i];
+    ok(rejects_ok, "e2e: rejected lines are 38,113,206,289,342,420,504,578");
+    ok(!ic.reject_bad, "e2e: every reject has a reason, raw text and a CSV row");
+    ok(ic.n_rows > 0 && strncmp(ic.canon.data, "respondent_id,", 14) == 0 &&
+           strstr(ic.canon.data, ",E_q1,P_q1,") != NULL,
+       "e2e: canonical header names E_q1 and P_q1");
+
+    /* Analyse. */
+    json = analyse(ins, ic.canon.data, ic.canon.len);
+    if (!ok(json != NULL, "e2e: analysis result"))
+        goto cleanup;
+    doc = cJSON_Parse(json);
+    if (!ok(doc != NULL, "e2e: result is valid JSON"))
+        goto cleanup;
+    is_str(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(doc, "schema")),
+           "servq.gap-analysis/1", "e2e: schema");
+    is_close(num(doc, "rows"), 592, 0, "e2e: rows 592");
+    groups = cJSON_GetObjectItemCaseSensitive(doc, "groups");
+    if (!ok(cJSON_IsArray(groups) && cJSON_GetArraySize(groups) == 1, "e2e: one group"))
+        goto cleanup;
+    rc.group = cJSON_GetArrayItem(groups, 0);
+    is_close(num(rc.group, "n"), 592, 0, "e2e: group 0 n 592");
+    ok(cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(rc.group, "suppressed")),
+       "e2e: group 0 is not suppressed");
+    rc.header_ok = 0;
+    rc.rows = rc.items = rc.dims = rc.importance = rc.overall = 0;
+    st = read_text(ref.data, ref.len, compare_row, &rc);
+    ok(st == SERVQ_OK && rc.header_ok, "e2e: reference header is %s,...,%s", ref_names[0],
+       ref_names[REF_COLS - 1]);
+    ok(rc.items == 22 && rc.dims == 5 && rc.importance == 5 && rc.overall == 2,
+       "e2e: compared 22 items, 5 dimensions, 5 importance shares, sq and wsq");
+
+    /* Row order: header first, then the rows in reverse. */
+    text_add(&rev, ic.canon.data, ic.row_off[1]);
+    for (i = ic.n_rows - 1; i >= 1; i--) {
+        size_t end = i + 1 < ic.n_rows ? ic.row_off[i + 1] : ic.canon.len;
+        text_add(&rev, ic.canon.data + ic.row_off[i], end - ic.row_off[i]);
+    }
+    ok(rev.len == ic.canon.len && strcmp(rev.data, ic.canon.data) != 0,
+       "e2e: reversed input has the same bytes in another order");
+    json_rev = analyse(ins, rev.data, rev.len);
+    ok(json_rev != NULL && strcmp(json, json_rev) == 0,
+       "e2e: reversed rows give a byte-identical document");
+
+cleanup:
+    cJSON_Delete(doc);
+    servq_free(json);
+    servq_free(json_rev);
+    servq_importer_free(ic.imp);
+    free(ic.canon.data);
+    free(ic.row_off);
+    free(export_csv.data);
+    free(ref.data);
+    free(rev.data);
+    servq_instrument_free(ins);
+}
+
+int main(int argc, char **argv)
+{
+    const char *root = argc > 1 ? argv[1] : getenv("SERVQ_SOURCE_ROOT");
+
+    if (!root) {
+        printf("Bail out! no source root: pass it as argument or SERVQ_SOURCE_ROOT\n");
+        return 1;
+    }
+    test_instrument_default(root);
+    test_instrument_errors();
+    test_end_to_end(root);
+    return tap_done();
+}

@@ -1,0 +1,443 @@
+/*
+ * Unit tests for lib/stats.c and lib/hist.c: exact moments, the one-sample
+ * t summary, medians and sparse histograms.
+ *
+ * Reference values come from R 4.2 (Debian r-base-core); the command that
+ * printed each one is in the comment beside it. Tolerances follow
+ * STATS.md: 1e-9 relative, p-values 1e-9 absolute.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hist-priv.h"
+#include "stats-priv.h"
+#include "tap.h"
+
+#define REL 1e-9
+#define P_ABS 1e-9
+
+static void moments_of(const int64_t *q, size_t n, struct servq_moments *m)
+{
+    size_t i;
+
+    memset(m, 0, sizeof *m);
+    for (i = 0; i < n; i++)
+        servq_moments_add(m, q[i]);
+}
+
+struct want_t {
+    double mean, sd, t, df, p, ci_low, ci_high;
+};
+
+static void check_summary(const char *what, const struct servq_moments *m, int64_t scale,
+                          const struct want_t *w)
+{
+    struct servq_summary s;
+
+    is_int(servq_summary_t(m, scale, &s), SERVQ_OK, "%s: summary_t ok", what);
+    is_int((long long)s.n, (long long)m->n, "%s: n", what);
+    is_close(s.mean, w->mean, REL, "%s: mean", what);
+    is_close(s.sd, w->sd, REL, "%s: sd", what);
+    is_close(s.t, w->t, REL, "%s: t", what);
+    is_close(s.df, w->df, REL, "%s: df", what);
+    is_within(s.p, w->p, P_ABS, "%s: p", what);
+    is_close(s.ci_low, w->ci_low, REL, "%s: ci low", what);
+    is_close(s.ci_high, w->ci_high, REL, "%s: ci high", what);
+    ok(s.note == NULL, "%s: no note", what);
+}
+
+static void test_summary(void)
+{
+    /*
+     * x = 1..5: mean = 15/5 = 3; sum of squared deviations = 4+1+0+1+4 = 10,
+     * so var = 10/4 = 2.5 and sd = sqrt(2.5); se = sqrt(2.5)/sqrt(5) =
+     * sqrt(0.5); t = 3/sqrt(0.5) = 3*sqrt(2); df = 4.
+     */
+    static const int64_t x1[] = {1, 2, 3, 4, 5};
+    static const int64_t x12[] = {12, 24, 36, 48, 60};
+    const struct want_t w1 = {
+        3.0,
+        sqrt(2.5),
+        3.0 / (sqrt(2.5) / sqrt(5.0)),
+        4.0,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(1,2,3,4,5))$p.value)' */
+        0.013235599563682695,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(1,2,3,4,5))$conf.int)' */
+        1.0367568385224428,
+        4.963243161477557,
+    };
+    /*
+     * q = {1, 5, -3, 7} at scale 12, i.e. x = q/12: mean = 10/4/12 = 5/24;
+     * the figures are R's for x.
+     */
+    static const int64_t xs[] = {1, 5, -3, 7};
+    const struct want_t ws = {
+        5.0 / 24.0,
+        /* Rscript -e 'sprintf("%.17g", sd(c(1,5,-3,7)/12))' */
+        0.3695592971013909,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(1,5,-3,7)/12)$statistic)' */
+        1.1274690420042432,
+        3.0,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(1,5,-3,7)/12)$p.value)' */
+        0.34157599984054038,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(1,5,-3,7)/12)$conf.int)' */
+        -0.3797179764884494,
+        0.79638464315511626,
+    };
+    struct servq_moments m, a, b;
+    struct servq_dist d;
+    /*
+     * x = c(-2,-1,-1,0,3,-2,-1) as a distribution: -2 x2, -1 x3, 0 x1, 3 x1.
+     * mean = -4/7.
+     */
+    const struct want_t wd = {
+        -4.0 / 7.0,
+        /* Rscript -e 'sprintf("%.17g", sd(c(-2,-1,-1,0,3,-2,-1)))' */
+        1.7182493859684491,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(-2,-1,-1,0,3,-2,-1))$statistic)' */
+        -0.8798826901281197,
+        6.0,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(-2,-1,-1,0,3,-2,-1))$p.value)' */
+        0.41277302537781474,
+        /* Rscript -e 'sprintf("%.17g", t.test(c(-2,-1,-1,0,3,-2,-1))$conf.int)' */
+        -2.160544210591576,
+        1.017687067734433,
+    };
+    double mean, sd;
+
+    moments_of(x1, 5, &m);
+    is_int((long long)m.n, 5, "moments: n");
+    ok(m.s1 == 15 && m.s2 == 55, "moments: sum 15, sum of squares 55");
+    check_summary("1..5", &m, 1, &w1);
+    moments_of(x12, 5, &m);
+    check_summary("1..5 as q/12", &m, 12, &w1);
+    moments_of(xs, 4, &m);
+    check_summary("{1,5,-3,7}/12", &m, 12, &ws);
+
+    servq_dist_init(&d, 1);
+    servq_dist_push(&d, -2, 2);
+    servq_dist_push(&d, -1, 3);
+    servq_dist_push(&d, 0, 1);
+    servq_dist_push(&d, 1, 0); /* a zero count adds no bin */
+    servq_dist_push(&d, 3, 1);
+    is_int((long long)d.n_bins, 4, "dist_push skips zero counts");
+    servq_dist_moments(&d, &m);
+    is_int((long long)m.n, 7, "dist_moments: n");
+    ok(m.s1 == -4 && m.s2 == 8 + 3 + 0 + 9, "dist_moments: sums -4 and 20");
+    check_summary("distribution -2x2 -1x3 0 3", &m, 1, &wd);
+    servq_dist_release(&d);
+
+    /* Merging moments is the same as adding every value to one. */
+    moments_of(x1, 2, &a);
+    moments_of(x1 + 2, 3, &b);
+    servq_moments_merge(&a, &b);
+    moments_of(x1, 5, &m);
+    ok(a.n == m.n && a.s1 == m.s1 && a.s2 == m.s2, "moments_merge of 1,2 and 3,4,5");
+
+    /*
+     * Large values with a small spread: x = 1e12+1, 1e12+2, 1e12+3 has
+     * mean 1e12+2 and sd exactly 1. Exact sums keep that; a naive
+     * sum-of-squares in double would not.
+     */
+    {
+        static const int64_t big[] = {1000000000001, 1000000000002, 1000000000003};
+        moments_of(big, 3, &m);
+        servq_moments_mean_sd(&m, 1, &mean, &sd);
+        is_close(mean, 1000000000002.0, REL, "large values: mean");
+        is_close(sd, 1.0, REL, "large values: sd is exactly 1");
+    }
+    /* Values near 2^40 at scale 2^40: x = {3, 5}, mean 4, sd sqrt(2). */
+    {
+        const int64_t s40 = (int64_t)1 << 40;
+        int64_t v[2];
+        v[0] = 3 * s40;
+        v[1] = 5 * s40;
+        moments_of(v, 2, &m);
+        servq_moments_mean_sd(&m, s40, &mean, &sd);
+        is_close(mean, 4.0, REL, "scale 2^40: mean");
+        is_close(sd, sqrt(2.0), REL, "scale 2^40: sd");
+    }
+    /*
+     * 1e12 zeros and 1e12 ones: n = 2e12, mean 1/2,
+     * var = (n*sum(x^2) - sum(x)^2) / (n(n-1)) = (n*n/2 - n*n/4)/(n(n-1))
+     *     = n / (4(n-1)).
+     */
+    {
+        const double n = 2e12;
+        servq_dist_init(&d, 1);
+        servq_dist_push(&d, 0, 1000000000000ULL);
+        servq_dist_push(&d, 1, 1000000000000ULL);
+        servq_dist_moments(&d, &m);
+        servq_moments_mean_sd(&m, 1, &mean, &sd);
+        is_close(mean, 0.5, REL, "2e12 respondents: mean");
+        is_close(sd, sqrt(n / (4.0 * (n - 1.0))), REL, "2e12 respondents: sd");
+        servq_dist_release(&d);
+    }
+}
+
+static void test_degenerate(void)
+{
+    static const int64_t one[] = {4};
+    static const int64_t same[] = {4, 4, 4};
+    static const int64_t same12[] = {-30, -30};
+    struct servq_moments m;
+    struct servq_summary s;
+
+    /* n = 0: nothing is defined. */
+    moments_of(one, 0, &m);
+    is_int(servq_summary_t(&m, 1, &s), SERVQ_OK, "n=0: ok");
+    is_int((long long)s.n, 0, "n=0: n");
+    ok(isnan(s.mean) && isnan(s.sd) && isnan(s.t) && isnan(s.p) && isnan(s.df) &&
+           isnan(s.ci_low) && isnan(s.ci_high),
+       "n=0: mean, sd, t, p, df and CI are NaN");
+    ok(s.note != NULL && s.note[0], "n=0: a note says why");
+
+    /* n = 1: a mean, but no SD (R: sd(4) is NA), CI or test. */
+    moments_of(one, 1, &m);
+    is_int(servq_summary_t(&m, 1, &s), SERVQ_OK, "n=1: ok");
+    is_close(s.mean, 4.0, REL, "n=1: mean");
+    ok(isnan(s.sd), "n=1: sd is NaN");
+    ok(isnan(s.t) && isnan(s.p) && isnan(s.ci_low) && isnan(s.ci_high),
+       "n=1: t, p and CI are NaN");
+    ok(s.note != NULL && s.note[0], "n=1: a note says why");
+
+    /*
+     * All equal: sd 0; R's t.test stops with "data are essentially
+     * constant", so t, p and the CI are NaN with a note; df is n - 1.
+     */
+    moments_of(same, 3, &m);
+    is_int(servq_summary_t(&m, 1, &s), SERVQ_OK, "all equal: ok");
+    is_close(s.mean, 4.0, REL, "all equal: mean");
+    ok(s.sd == 0.0, "all equal: sd is 0");
+    ok(isnan(s.t) && isnan(s.p) && isnan(s.ci_low) && isnan(s.ci_high),
+       "all equal: t, p and CI are NaN");
+    is_close(s.df, 2.0, REL, "all equal: df");
+    ok(s.note != NULL && strstr(s.note, "constant") != NULL, "all equal: note names the cause");
+
+    moments_of(same12, 2, &m);
+    is_int(servq_summary_t(&m, 12, &s), SERVQ_OK, "all equal, scaled: ok");
+    is_close(s.mean, -2.5, REL, "all equal, scaled: mean -30/12");
+    ok(s.sd == 0.0 && isnan(s.t) && s.note != NULL, "all equal, scaled: sd 0, no t, note");
+}
+
+static double median_of(const int64_t *q, const uint64_t *c, size_t n, int64_t scale)
+{
+    struct servq_dist d;
+    double r;
+    size_t i;
+
+    servq_dist_init(&d, scale);
+    for (i = 0; i < n; i++)
+        servq_dist_push(&d, q[i], c[i]);
+    r = servq_dist_median(&d);
+    servq_dist_release(&d);
+    return r;
+}
+
+static void test_median(void)
+{
+    static const int64_t q123[] = {1, 2, 3}, q1234[] = {1, 2, 3, 4}, q12[] = {1, 2};
+    static const uint64_t c111[] = {1, 1, 1}, c1111[] = {1, 1, 1, 1}, c13[] = {1, 3},
+                          c22[] = {2, 2}, c11[] = {1, 1};
+    static const int64_t qs[] = {-6, 6}, q13[] = {1, 3};
+    static const int64_t qm[] = {-7, -3, 5, 9};
+    static const uint64_t cm[] = {2, 1, 3, 1};
+    struct servq_dist d;
+
+    /* Rscript -e 'sprintf("%.17g", median(c(3,1,2)))' */
+    is_close(median_of(q123, c111, 3, 1), 2, REL, "median of 3,1,2");
+    /* Rscript -e 'sprintf("%.17g", median(c(1,2,3,4)))' */
+    is_close(median_of(q1234, c1111, 4, 1), 2.5, REL, "median of 1,2,3,4");
+    /* Rscript -e 'sprintf("%.17g", median(c(1,2,2,2)))' */
+    is_close(median_of(q12, c13, 2, 1), 2, REL, "median of 1,2,2,2");
+    /* Rscript -e 'sprintf("%.17g", median(c(1,1,2,2)))' */
+    is_close(median_of(q12, c22, 2, 1), 1.5, REL, "median of 1,1,2,2");
+    /* Rscript -e 'sprintf("%.17g", median(c(-6,6)/12))' */
+    is_close(median_of(qs, c11, 2, 12), 0, REL, "median of -6/12, 6/12");
+    /* Rscript -e 'sprintf("%.17g", median(c(1,3)/4))' */
+    is_close(median_of(q13, c11, 2, 4), 0.5, REL, "median of 1/4, 3/4");
+    /* Rscript -e 'sprintf("%.17g", median(c(-7,-7,-3,5,5,5,9)/12))' */
+    is_close(median_of(qm, cm, 4, 12), 0.41666666666666669, REL, "median of 7 twelfths");
+    /* Rscript -e 'sprintf("%.17g", median(c(-7,-3,5,9)/12))' */
+    is_close(median_of(qm, c1111, 4, 12), 0.083333333333333343, REL, "median of 4 twelfths");
+
+    servq_dist_init(&d, 1);
+    ok(isnan(servq_dist_median(&d)), "median of nothing is NaN");
+    servq_dist_release(&d);
+}
+
+/* Fills d from h; checks bins are strictly increasing. */
+static int to_sorted_dist(const struct servq_hist *h, struct servq_dist *d)
+{
+    size_t i;
+
+    if (servq_hist_to_dist(h, d) != SERVQ_OK)
+        return 0;
+    for (i = 1; i < d->n_bins; i++)
+        if (d->q[i - 1] >= d->q[i])
+            return 0;
+    return 1;
+}
+
+static int same_dist(const struct servq_dist *a, const struct servq_dist *b)
+{
+    return a->n_bins == b->n_bins &&
+           (a->n_bins == 0 || (memcmp(a->q, b->q, a->n_bins * sizeof *a->q) == 0 &&
+                               memcmp(a->c, b->c, a->n_bins * sizeof *a->c) == 0));
+}
+
+static void test_hist_basic(void)
+{
+    struct servq_hist h;
+    struct servq_dist d;
+    struct servq_moments m;
+
+    servq_hist_init(&h);
+    servq_dist_init(&d, 12);
+    ok(to_sorted_dist(&h, &d) && d.n_bins == 0, "empty histogram gives no bins");
+    is_int(servq_hist_add(&h, 3, 2), SERVQ_OK, "add 3 x2");
+    servq_hist_add(&h, -1, 1);
+    servq_hist_add(&h, 3, 5);
+    servq_hist_add(&h, 0, 4);
+    servq_hist_add(&h, 9, 0); /* a zero count is no bin */
+    is_int((long long)h.used, 3, "three distinct keys");
+    ok(to_sorted_dist(&h, &d), "to_dist sorted");
+    ok(d.n_bins == 3 && d.q[0] == -1 && d.c[0] == 1 && d.q[1] == 0 && d.c[1] == 4 &&
+           d.q[2] == 3 && d.c[2] == 7,
+       "bins -1:1 0:4 3:7");
+    is_int(d.scale, 12, "to_dist keeps the distribution's scale");
+    servq_dist_moments(&d, &m);
+    ok(m.n == 12 && m.s1 == 20 && m.s2 == 1 + 63, "moments of the histogram");
+    /* A second to_dist clears the first. */
+    ok(to_sorted_dist(&h, &d) && d.n_bins == 3, "to_dist clears the distribution first");
+    servq_hist_release(&h);
+    servq_dist_release(&d);
+}
+
+/* A fixed pseudo-random sequence, so failures reproduce. */
+static uint64_t next_rand(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static void test_hist_merge(void)
+{
+    struct servq_hist h1, h2, a, b, all;
+    struct servq_dist da, db, dall;
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    int i;
+
+    servq_hist_init(&h1);
+    servq_hist_init(&h2);
+    servq_hist_init(&a);
+    servq_hist_init(&b);
+    servq_hist_init(&all);
+    servq_dist_init(&da, 1);
+    servq_dist_init(&db, 1);
+    servq_dist_init(&dall, 1);
+    /* Overlapping key ranges, including negatives. */
+    for (i = 0; i < 500; i++) {
+        int64_t k1 = (int64_t)(next_rand(&seed) % 301) - 150;
+        int64_t k2 = (int64_t)(next_rand(&seed) % 301) - 100;
+        uint64_t c = next_rand(&seed) % 3 + 1;
+        servq_hist_add(&h1, k1, c);
+        servq_hist_add(&h2, k2, c + 1);
+        servq_hist_add(&all, k1, c);
+        servq_hist_add(&all, k2, c + 1);
+    }
+    is_int(servq_hist_merge(&a, &h1), SERVQ_OK, "merge h1 into a");
+    is_int(servq_hist_merge(&a, &h2), SERVQ_OK, "merge h2 into a");
+    servq_hist_merge(&b, &h2);
+    servq_hist_merge(&b, &h1);
+    ok(to_sorted_dist(&a, &da) && to_sorted_dist(&b, &db) && to_sorted_dist(&all, &dall),
+       "merged histograms give sorted distributions");
+    ok(same_dist(&da, &db), "merge is order independent (h1+h2 == h2+h1)");
+    ok(same_dist(&da, &dall), "merge equals adding every value to one histogram");
+    /* Merging an empty histogram changes nothing. */
+    servq_hist_release(&b);
+    servq_hist_init(&b);
+    servq_hist_merge(&a, &b);
+    ok(to_sorted_dist(&a, &db) && same_dist(&da, &db), "merging an empty histogram is a no-op");
+    servq_hist_release(&h1);
+    servq_hist_release(&h2);
+    servq_hist_release(&a);
+    servq_hist_release(&b);
+    servq_hist_release(&all);
+    servq_dist_release(&da);
+    servq_dist_release(&db);
+    servq_dist_release(&dall);
+}
+
+static void test_hist_growth(void)
+{
+    /* 20011 is prime, so k -> k * 7919 mod N visits every key once. */
+    enum { N = 20011 };
+    struct servq_hist h;
+    struct servq_dist d;
+    size_t i;
+    int good = 1;
+
+    servq_hist_init(&h);
+    servq_dist_init(&d, 1);
+    for (i = 0; i < N; i++) {
+        size_t k = (i * 7919) % N;
+        int64_t key = ((int64_t)k - N / 2) * 3; /* -30015 .. 30015, step 3 */
+        if (servq_hist_add(&h, key, k % 7 + 1) != SERVQ_OK)
+            good = 0;
+    }
+    /* Add everything a second time in another order: counts double. */
+    for (i = 0; i < N; i++) {
+        size_t k = (i * 104729) % N;
+        int64_t key = ((int64_t)k - N / 2) * 3;
+        servq_hist_add(&h, key, k % 7 + 1);
+    }
+    ok(good, "20011 distinct keys added past the initial capacity");
+    is_int((long long)h.used, N, "used counts distinct keys");
+    ok((h.cap & (h.cap - 1)) == 0 && h.used * 4 <= h.cap * 3,
+       "capacity is a power of two, load <= 3/4");
+    ok(to_sorted_dist(&h, &d), "to_dist sorted");
+    is_int((long long)d.n_bins, N, "one bin per key");
+    for (i = 0; i < d.n_bins && good; i++) {
+        int64_t want_key = ((int64_t)i - N / 2) * 3;
+        if (d.q[i] != want_key || d.c[i] != 2 * (i % 7 + 1)) {
+            printf("# bin %zu: key %lld count %llu\n", i, (long long)d.q[i],
+                   (unsigned long long)d.c[i]);
+            good = 0;
+        }
+    }
+    ok(good, "every key has its count, negatives first");
+    servq_hist_release(&h);
+
+    /* Extreme keys and keys that differ only in high bits. */
+    servq_hist_init(&h);
+    servq_hist_add(&h, INT64_MAX, 1);
+    servq_hist_add(&h, INT64_MIN, 2);
+    servq_hist_add(&h, 0, 3);
+    servq_hist_add(&h, -1, 4);
+    for (i = 1; i <= 1000; i++)
+        servq_hist_add(&h, (int64_t)i << 46, 1);
+    ok(to_sorted_dist(&h, &d) && d.n_bins == 1004, "extreme and high-bit keys: 1004 bins");
+    ok(d.n_bins == 1004 && d.q[0] == INT64_MIN && d.c[0] == 2 && d.q[1] == -1 && d.c[1] == 4 &&
+           d.q[2] == 0 && d.c[2] == 3 && d.q[1003] == INT64_MAX && d.c[1003] == 1,
+       "INT64_MIN, -1, 0 first and INT64_MAX last");
+    servq_hist_release(&h);
+    servq_hist_release(&h); /* release twice is harmless */
+    servq_dist_release(&d);
+}
+
+int main(void)
+{
+    test_summary();
+    test_degenerate();
+    test_median();
+    test_hist_basic();
+    test_hist_merge();
+    test_hist_growth();
+    return tap_done();
+}
