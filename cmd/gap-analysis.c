@@ -68,6 +68,25 @@ static int split_by(char *s, const char **names, size_t max, size_t *n)
     return *n ? 0 : -1;
 }
 
+/* Group keys become JSON object keys: each must be named once. */
+static int check_keys(const char *const *by, size_t n, int period)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++) {
+        if (period && strcmp(by[i], "period") == 0) {
+            cli_error("--by period clashes with --period: the period is already a key");
+            return -1;
+        }
+        for (j = 0; j < i; j++)
+            if (strcmp(by[i], by[j]) == 0) {
+                cli_error("--by names column '%s' twice", by[i]);
+                return -1;
+            }
+    }
+    return 0;
+}
+
 static int parse_period(const char *s, enum servq_period *p)
 {
     if (strcmp(s, "week") == 0)
@@ -217,6 +236,8 @@ int main(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     src.path = optind < argc ? argv[optind] : NULL;
+    if (check_keys(by, aopt.n_by, aopt.period != SERVQ_PERIOD_NONE) != 0)
+        return CLI_EXIT_USAGE;
 
     ins = cli_load_instrument(instrument_path);
     if (!ins)

@@ -12,7 +12,6 @@ struct import_ctx {
     struct servq_importer *imp;
     FILE *rejects;
     const char *rejects_path;
-    int write_failed;
 };
 
 static void usage(FILE *fp, const char *argv0)
@@ -50,13 +49,9 @@ static void usage(FILE *fp, const char *argv0)
 
 static int emit_stdout(const char *buf, size_t len, void *user)
 {
-    struct import_ctx *c = user;
-
-    if (cli_write_stdout(buf, len) != 0) {
-        c->write_failed = 1;
-        return SERVQ_CB_ABORT;
-    }
-    return SERVQ_CB_OK;
+    /* A failed write is reported once, when standard output is closed. */
+    (void)user;
+    return cli_write_stdout(buf, len) == 0 ? SERVQ_CB_OK : SERVQ_CB_ABORT;
 }
 
 static int write_reject(const struct servq_reject *rej, void *user)
@@ -189,8 +184,6 @@ int main(int argc, char **argv)
         goto out;
     ret = CLI_EXIT_OK;
 out:
-    if (ctx.write_failed)
-        cli_error("write error on standard output");
     if (ctx.rejects && (fclose(ctx.rejects) != 0)) {
         cli_error("cannot write '%s': %s", ctx.rejects_path, strerror(errno));
         ret = CLI_EXIT_FAILURE;
