@@ -29,6 +29,8 @@ static void usage(FILE *fp, const char *argv0)
             "      --ipa-center=WHERE importance-performance cross-hairs at the data\n"
             "                         means (data, default) or the scale midpoint (scale)\n"
             "      --significance=A   level below which a gap is significant (0.05)\n"
+            "      --missing=HOW      respondents Cronbach's alpha uses: listwise (those\n"
+            "                         with every item, the default) or pairwise\n"
             "      --inspiring-share=S  top-box share above which exceeding service is\n"
             "                         inspiring (0.5)\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
@@ -114,6 +116,7 @@ int main(int argc, char **argv)
         {"adjust", required_argument, NULL, 'a'},
         {"ipa-center", required_argument, NULL, 'c'},
         {"significance", required_argument, NULL, 's'},
+        {"missing", required_argument, NULL, 'M'},
         {"inspiring-share", required_argument, NULL, 'S'},
         {"raw-csv", no_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
@@ -200,6 +203,16 @@ int main(int argc, char **argv)
                 aopt.ipa_center = SERVQ_IPA_SCALE;
             else {
                 cli_error("unknown --ipa-center '%s': use data or scale", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'M': /* --missing */
+            if (strcmp(optarg, "listwise") == 0)
+                aopt.missing = SERVQ_MISSING_LISTWISE;
+            else if (strcmp(optarg, "pairwise") == 0)
+                aopt.missing = SERVQ_MISSING_PAIRWISE;
+            else {
+                cli_error("unknown --missing '%s': use listwise or pairwise", optarg);
                 return CLI_EXIT_USAGE;
             }
             break;

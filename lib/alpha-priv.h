@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "servq/analysis.h"
 #include "util-priv.h"
 
 /* Most items in one scale. */
@@ -114,7 +115,7 @@ enum servq_status servq_alpha_acc_add(struct servq_alpha_acc *a, const int64_t *
 enum servq_status servq_alpha_acc_merge(struct servq_alpha_acc *dst,
                                         const struct servq_alpha_acc *src);
 
-enum servq_missing { SERVQ_MISSING_LISTWISE = 0, SERVQ_MISSING_PAIRWISE };
+/* enum servq_missing comes from servq/analysis.h. */
 
 /*
  * The figures of psych::alpha. A figure that is undefined is NaN (never

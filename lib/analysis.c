@@ -19,6 +19,7 @@
 #include "hist-priv.h"
 #include "instrument-priv.h"
 #include "ranktests-priv.h"
+#include "reliability-priv.h"
 #include "responses-priv.h"
 #include "stats-priv.h"
 #include "util-priv.h"
@@ -41,6 +42,7 @@ struct group {
     /* Importance: shares per dimension and the weighted index, in fixed point. */
     struct servq_moments *share;
     struct servq_moments wsq;
+    struct servq_reliability rel;
 };
 
 /*
@@ -77,6 +79,7 @@ struct servq_analysis {
     int64_t *row_share;  /* fixed-point importance shares, or -1 */
     int64_t row_wsq;     /* fixed-point weighted score */
     int row_has_wsq;
+    struct servq_reliability_row relrow;
     struct servq_buf keybuf;
     unsigned long long rows;
 };
@@ -200,7 +203,8 @@ static enum servq_status copy_options(struct servq_analysis *a,
         !(a->opt.significance > 0 && a->opt.significance < 1) ||
         !(a->opt.inspiring_share >= 0 && a->opt.inspiring_share < 1) ||
         (unsigned)a->opt.adjust > SERVQ_ADJUST_NONE ||
-        (unsigned)a->opt.ipa_center > SERVQ_IPA_SCALE)
+        (unsigned)a->opt.ipa_center > SERVQ_IPA_SCALE ||
+        (unsigned)a->opt.missing > SERVQ_MISSING_PAIRWISE)
         return SERVQ_ERR_ARG;
     a->by = calloc(a->opt.n_by ? a->opt.n_by : 1, sizeof *a->by);
     a->by_cols = calloc(a->opt.n_by ? a->opt.n_by : 1, sizeof *a->by_cols);
@@ -230,6 +234,7 @@ static void group_free(struct group *g, const struct servq_instrument *ins, size
         for (i = 0; i < ins->n_dims; i++)
             servq_hist_release(&g->dims[i].gap);
     servq_hist_release(&g->all.gap);
+    servq_reliability_release(&g->rel);
     free(g->share);
     free(g->values);
     free(g->dims);
@@ -266,6 +271,7 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a->row_has);
     free(a->row_share);
     servq_buf_release(&a->keybuf);
+    servq_reliability_row_release(&a->relrow);
     servq_response_release(&a->resp);
     servq_layout_free(a->layout);
     free(a);
@@ -282,7 +288,8 @@ static struct group *group_new(const struct servq_analysis *a, const char *key, 
     g->joint = calloc(a->joint_len, sizeof *g->joint);
     g->dims = calloc(ins->n_dims, sizeof *g->dims);
     g->share = calloc(ins->n_dims, sizeof *g->share);
-    if (!g->key || !g->joint || !g->dims || !g->share) {
+    if (!g->key || !g->joint || !g->dims || !g->share ||
+        servq_reliability_init(&g->rel, ins) != SERVQ_OK) {
         group_free(g, ins, 0);
         return NULL;
     }
@@ -318,6 +325,7 @@ enum servq_status servq_analysis_new(const struct servq_instrument *ins,
     SERVQ_TRY(copy_options(a, o));
     SERVQ_TRY(setup_scales(a));
     SERVQ_TRY(servq_response_init(&a->resp, ins));
+    SERVQ_TRY(servq_reliability_row_init(&a->relrow, ins));
     a->row_gap = calloc(ins->n_dims, sizeof *a->row_gap);
     a->row_e = calloc(ins->n_dims, sizeof *a->row_e);
     a->row_p = calloc(ins->n_dims, sizeof *a->row_p);
@@ -628,6 +636,8 @@ static enum servq_status group_add(struct servq_analysis *a, struct group *g, in
 
     g->n++;
     group_add_importance(a, g);
+    if (servq_reliability_add(&g->rel, ins, &a->relrow) != SERVQ_OK)
+        return SERVQ_ERR_LIMIT;
     for (i = 0; i < ins->n_items; i++) {
         size_t k = item_points(ins, i);
         int16_t e = servq_rating(&a->resp, i, SERVQ_MEASURE_E);
@@ -666,6 +676,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
     a->rows++;
     score_row(a, &all_gap, &all_e, &all_p, &all_has);
     importance_row(a);
+    servq_reliability_row_set(&a->relrow, a->ins, &a->resp);
     if ((st = group_add(a, a->groups[0], all_gap, all_e, all_p, all_has)) != SERVQ_OK)
         return st;
     if (key_parts(a) == 0)
@@ -1055,7 +1066,7 @@ static enum servq_status group_json(const struct servq_analysis *a, const struct
                                     cJSON *groups, struct item_dists *ds)
 {
     const struct servq_instrument *ins = a->ins;
-    cJSON *o = cJSON_CreateObject(), *items, *dims, *all, *dim;
+    cJSON *o = cJSON_CreateObject(), *items, *dims, *all, *dim, *warnings;
     enum servq_status st;
     size_t i;
 
@@ -1094,6 +1105,10 @@ static enum servq_status group_json(const struct servq_analysis *a, const struct
     cJSON_AddItemToObject(all, "sq", cJSON_Duplicate(cJSON_GetObjectItem(all, "gap"), 1));
     levels_json(a, items, dims, all);
     ipa_json(a, o, items, dims);
+    warnings = cJSON_AddArrayToObject(o, "warnings");
+    if ((st = servq_reliability_json(&g->rel, ins, a->opt.missing, dims, all, warnings)) !=
+        SERVQ_OK)
+        return st;
     return wsq_json(a, g, all);
 }
 
@@ -1164,6 +1179,8 @@ static cJSON *options_json(const struct servq_analysis *a)
     cJSON_AddNumberToObject(o, "min_n", a->opt.min_n);
     cJSON_AddStringToObject(o, "adjust", adjust[a->opt.adjust]);
     cJSON_AddStringToObject(o, "ipa_center", a->opt.ipa_center == SERVQ_IPA_SCALE ? "scale" : "data");
+    cJSON_AddStringToObject(o, "missing",
+                            a->opt.missing == SERVQ_MISSING_PAIRWISE ? "pairwise" : "listwise");
     cJSON_AddNumberToObject(o, "significance", a->opt.significance);
     cJSON_AddNumberToObject(o, "inspiring_share", a->opt.inspiring_share);
     return o;

@@ -39,6 +39,12 @@ enum servq_ipa_center {
     SERVQ_IPA_SCALE     /**< at the scale midpoint (or an equal split of points) */
 };
 
+/** Which respondents reliability uses. */
+enum servq_missing {
+    SERVQ_MISSING_LISTWISE = 0, /**< those with every item of the scale (SPSS, psych on na.omit) */
+    SERVQ_MISSING_PAIRWISE      /**< pairwise covariances, as psych::alpha(x) */
+};
+
 #define SERVQ_DEFAULT_MIN_N 5u
 #define SERVQ_DEFAULT_MAX_GROUPS 10000u
 
@@ -50,6 +56,7 @@ struct servq_analysis_options {
     size_t max_groups;     /**< refuse to hold more groups than this */
     enum servq_adjust adjust;
     enum servq_ipa_center ipa_center;
+    enum servq_missing missing;
     double significance;   /**< level for "significant" gaps; default 0.05 */
     double inspiring_share;/**< top-box share that makes "exceeding" "inspiring";
                                 default 0.5 */

@@ -4,7 +4,8 @@
 # Run from the repository root:
 #   Rscript tests/reference/generic_ttest.R
 #
-# Writes tests/reference/generic_ttest.csv and prints the row counts
+# Writes tests/reference/generic_ttest.csv and generic_alpha.csv (needs the
+# psych package: apt-get install r-cran-psych) and prints the row counts
 # (read / accepted / rejected) to stdout.
 #
 # Acceptance rules (same as servq import):
@@ -145,6 +146,37 @@ wden <- rowSums(ifelse(use, I, 0))
 has_w <- wden > 0
 wsq <- wnum[has_w] / wden[has_w]
 add_row("overall", "wsq", wsq, wsq, wsq, t.test(wsq))
+
+# ---- reliability: psych::alpha of E, P and gap per dimension and overall -
+# Written to generic_alpha.csv: listwise is psych::alpha(na.omit(x)),
+# pairwise psych::alpha(x) (its default pairwise covariances).
+suppressPackageStartupMessages(library(psych))
+arows <- list()
+add_alpha <- function(scale, kind, x) {
+  colnames(x) <- paste0("q", seq_len(ncol(x)))
+  for (mode in c("listwise", "pairwise")) {
+    a <- suppressWarnings(if (mode == "listwise") alpha(na.omit(x), warnings = FALSE)
+                          else alpha(x, warnings = FALSE))
+    arows[[length(arows) + 1]] <<- data.frame(
+      scale = scale, kind = kind, missing = mode, item = "",
+      raw = g17(a$total$raw_alpha), std = g17(a$total$std.alpha),
+      r_drop = "", stringsAsFactors = FALSE)
+    for (j in seq_len(ncol(x)))
+      arows[[length(arows) + 1]] <<- data.frame(
+        scale = scale, kind = kind, missing = mode, item = as.character(j),
+        raw = g17(a$alpha.drop$raw_alpha[j]), std = "",
+        r_drop = g17(a$item.stats$r.drop[j]), stringsAsFactors = FALSE)
+  }
+}
+scales <- c(dims, list(overall = 1:22))
+for (sn in names(scales)) {
+  ks <- scales[[sn]]
+  add_alpha(sn, "E", E[, ks, drop = FALSE])
+  add_alpha(sn, "P", P[, ks, drop = FALSE])
+  add_alpha(sn, "gap", P[, ks, drop = FALSE] - E[, ks, drop = FALSE])
+}
+write.csv(do.call(rbind, arows), "tests/reference/generic_alpha.csv", row.names = FALSE,
+          quote = FALSE, eol = "\n")
 
 out <- do.call(rbind, rows)
 write.csv(out, outfile, row.names = FALSE, quote = FALSE, eol = "\n")

@@ -159,14 +159,15 @@ static int analysis_record(const struct servq_record *rec, void *user)
 }
 
 /* Runs the analysis over canonical text; returns the JSON or NULL. */
-static char *analyse(const struct servq_instrument *ins, const char *s, size_t n)
+static char *analyse_with(const struct servq_instrument *ins, const char *s, size_t n,
+                          const struct servq_analysis_options *o)
 {
     struct analysis_ctx c;
     char *json = NULL;
     enum servq_status st;
 
     c.st = SERVQ_OK;
-    if (servq_analysis_new(ins, NULL, &c.a) != SERVQ_OK)
+    if (servq_analysis_new(ins, o, &c.a) != SERVQ_OK)
         return NULL;
     servq_analysis_set_message_fn(c.a, on_message, NULL);
     st = read_text(s, n, analysis_record, &c);
@@ -177,6 +178,11 @@ static char *analyse(const struct servq_instrument *ins, const char *s, size_t n
                servq_strerror(c.st));
     servq_analysis_free(c.a);
     return json;
+}
+
+static char *analyse(const struct servq_instrument *ins, const char *s, size_t n)
+{
+    return analyse_with(ins, s, n, NULL);
 }
 
 /* ---- reference comparison ---- */
@@ -525,6 +531,99 @@ static void test_instrument_errors(void)
     servq_instrument_free(ins);
 }
 
+/* ---- reliability against psych::alpha (tests/reference/generic_alpha.csv) ---- */
+
+struct alpha_ctx {
+    const cJSON *group[2]; /* listwise, pairwise */
+    size_t rows, compared;
+    int header_ok;
+};
+
+static const cJSON *alpha_object(const cJSON *group, const char *scale, const char *kind)
+{
+    char key[16];
+    const cJSON *target;
+
+    snprintf(key, sizeof key, "alpha_%s", strcmp(kind, "E") == 0 ? "e"
+                                          : strcmp(kind, "P") == 0 ? "p"
+                                                                   : "gap");
+    if (strcmp(scale, "overall") == 0)
+        target = cJSON_GetObjectItemCaseSensitive(group, "overall");
+    else
+        target = find_by_id(cJSON_GetObjectItemCaseSensitive(group, "dimensions"), scale);
+    return cJSON_GetObjectItemCaseSensitive(target, key);
+}
+
+static int compare_alpha_row(const struct servq_record *rec, void *user)
+{
+    struct alpha_ctx *c = user;
+    const char *scale, *kind, *mode, *item;
+    const cJSON *a, *it;
+    int pairwise;
+
+    if (!c->header_ok) {
+        c->header_ok = rec->n_fields == 7 && strcmp(rec->fields[0].data, "scale") == 0 &&
+                       strcmp(rec->fields[6].data, "r_drop") == 0;
+        return c->header_ok ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+    }
+    c->rows++;
+    scale = rec->fields[0].data;
+    kind = rec->fields[1].data;
+    mode = rec->fields[2].data;
+    item = rec->fields[3].data;
+    pairwise = strcmp(mode, "pairwise") == 0;
+    a = alpha_object(c->group[pairwise], scale, kind);
+    if (!ok(a != NULL, "alpha: %s %s %s present", scale, kind, mode))
+        return SERVQ_CB_OK;
+    if (item[0] == '\0') {
+        is_close(num(a, "raw"), strtod(rec->fields[4].data, NULL), 1e-9, "alpha: %s %s %s raw",
+                 scale, kind, mode);
+        is_close(num(a, "std"), strtod(rec->fields[5].data, NULL), 1e-9, "alpha: %s %s %s std",
+                 scale, kind, mode);
+    } else {
+        it = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(a, "items"), atoi(item) - 1);
+        is_close(num(it, "alpha_if_dropped"), strtod(rec->fields[4].data, NULL), 1e-9,
+                 "alpha: %s %s %s item %s alpha if dropped", scale, kind, mode, item);
+        is_close(num(it, "r_drop"), strtod(rec->fields[6].data, NULL), 1e-9,
+                 "alpha: %s %s %s item %s r.drop", scale, kind, mode, item);
+    }
+    c->compared++;
+    return SERVQ_CB_OK;
+}
+
+/* Alpha of E, P and gap per dimension and overall, listwise and pairwise. */
+static void test_alpha_reference(const char *root, const struct servq_instrument *ins,
+                                 const char *canon, size_t len)
+{
+    struct servq_analysis_options o;
+    struct text ref = {NULL, 0, 0};
+    struct alpha_ctx c;
+    char *json[2] = {NULL, NULL};
+    cJSON *doc[2] = {NULL, NULL};
+    int m;
+
+    memset(&c, 0, sizeof c);
+    if (!ok(read_file(root, "tests/reference/generic_alpha.csv", &ref) == 0,
+            "alpha: read tests/reference/generic_alpha.csv"))
+        return;
+    for (m = 0; m < 2; m++) {
+        servq_analysis_options_init(&o);
+        o.missing = m ? SERVQ_MISSING_PAIRWISE : SERVQ_MISSING_LISTWISE;
+        json[m] = analyse_with(ins, canon, len, &o);
+        doc[m] = json[m] ? cJSON_Parse(json[m]) : NULL;
+        c.group[m] = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc[m], "groups"), 0);
+    }
+    if (ok(c.group[0] && c.group[1], "alpha: both analyses ran"))
+        read_text(ref.data, ref.len, compare_alpha_row, &c);
+    ok(c.header_ok && c.rows == 300 && c.compared == 300,
+       "alpha: compared all 300 reference rows (6 scales x 3 kinds x 2 modes)");
+    for (m = 0; m < 2; m++) {
+        cJSON_Delete(doc[m]);
+        servq_free(json[m]);
+    }
+    free(ref.data);
+}
+
 static void test_end_to_end(const char *root)
 {
     struct servq_instrument *ins = NULL;
@@ -608,6 +707,8 @@ static void test_end_to_end(const char *root)
     json_rev = analyse(ins, rev.data, rev.len);
     ok(json_rev != NULL && strcmp(json, json_rev) == 0,
        "e2e: reversed rows give a byte-identical document");
+
+    test_alpha_reference(root, ins, ic.canon.data, ic.canon.len);
 
 cleanup:
     cJSON_Delete(doc);
