@@ -1,0 +1,98 @@
+/*
+ * Gap-analysis internals shared by the accumulating side (analysis.c) and
+ * the result side (results.c).
+ */
+#ifndef SERVQ_ANALYSIS_PRIV_H
+#define SERVQ_ANALYSIS_PRIV_H
+
+#include <cjson/cJSON.h>
+
+#include "hist-priv.h"
+#include "instrument-priv.h"
+#include "ranktests-priv.h"
+#include "reliability-priv.h"
+#include "responses-priv.h"
+#include "servq/analysis.h"
+#include "stats-priv.h"
+#include "util-priv.h"
+
+/* Scaled scores must keep sums of squares inside 128 bits for 1e9 rows. */
+#define MAX_SCALE ((int64_t)1 << 40)
+
+struct dim_acc {
+    struct servq_hist gap;       /* respondent dimension gap x scale */
+    struct servq_moments e, p;   /* respondent dimension E and P x scale */
+};
+
+struct group {
+    char *key;        /* key values joined by '\x1f', for lookup */
+    char **values;    /* one per key part */
+    uint64_t n;       /* respondents */
+    uint64_t *joint;  /* per item, (points+1)^2 counts; index points = missing */
+    struct dim_acc *dims;
+    struct dim_acc all;
+    /* Importance: shares per dimension and the weighted index, in fixed point. */
+    struct servq_moments *share;
+    struct servq_moments wsq;
+    struct servq_reliability rel;
+};
+
+/*
+ * Importance points need not be integers, so shares and weighted scores are
+ * rounded to multiples of 2^-40 per respondent; the sums of those integers
+ * stay exact, which keeps results independent of row order and sharding.
+ */
+#define FIXED_SCALE ((int64_t)1 << 40)
+
+struct servq_analysis {
+    const struct servq_instrument *ins;
+    struct servq_analysis_options opt;
+    char **by;                  /* owned copies of opt.by */
+    servq_message_fn msg_fn;
+    void *msg_user;
+
+    struct servq_layout *layout;
+    long *by_cols;              /* field index of each --by column */
+    struct servq_response resp;
+
+    size_t *joint_off;          /* offset of each item's joint histogram */
+    size_t joint_len;
+    int64_t *dim_scale;         /* lcm(1..items in dimension) */
+    int64_t all_scale;          /* lcm(1..dimensions) x lcm(dim scales) */
+
+    struct group **groups;      /* groups[0] is everyone */
+    size_t n_groups, cap_groups;
+    size_t *table;              /* open addressing: group index + 1, 0 = empty */
+    size_t table_cap;
+
+    /* per-row scratch */
+    int64_t *row_gap, *row_e, *row_p;
+    int *row_has;
+    int64_t *row_share;  /* fixed-point importance shares, or -1 */
+    int64_t row_wsq;     /* fixed-point weighted score */
+    int row_has_wsq;
+    struct servq_reliability_row relrow;
+    struct servq_buf keybuf;
+    unsigned long long rows;
+};
+
+/* Marginal and difference distributions of one item's joint histogram. */
+struct item_dists {
+    struct servq_dist e, p, d;
+    uint64_t n_e, n_p;
+};
+
+/* Scale points of item i (max - min + 1). */
+size_t servq_item_points(const struct servq_instrument *ins, size_t i);
+
+/* How many parts a group key has: --by columns, then the period. */
+size_t servq_key_parts(const struct servq_analysis *a);
+
+/* Appends group g's object to the groups array; ds is scratch. */
+enum servq_status servq_group_json(const struct servq_analysis *a, const struct group *g,
+                                   cJSON *groups, struct item_dists *ds);
+
+cJSON *servq_instrument_json(const struct servq_instrument *ins);
+cJSON *servq_options_json(const struct servq_analysis *a);
+
+#endif
