@@ -33,6 +33,12 @@ static void usage(FILE *fp, const char *argv0)
             "                         with every item, the default) or pairwise\n"
             "      --inspiring-share=S  top-box share above which exceeding service is\n"
             "                         inspiring (0.5)\n"
+            "  -w, --weight=COL       survey weights from column COL (e.g. weight):\n"
+            "                         weighted means, linearization SEs, Kish's n\n"
+            "      --compare-roles    compare managers' E (gap 1) and staff's P (the\n"
+            "                         internal view) with customers' (needs 'role')\n"
+            "  -t, --targets=FILE     quality targets (JSON, servq.targets/1); exit 3 when\n"
+            "                         any is missed, so cron and CI can alert\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
             "      --raw-csv          do not neutralise CSV cells that look like formulas\n"
             "  -h, --help             show this help and exit\n"
@@ -41,7 +47,8 @@ static void usage(FILE *fp, const char *argv0)
             "The JSON document (schema servq.gap-analysis/1) is described in\n"
             "servq-formats(5). The first group is always everyone.\n"
             "\n"
-            "Exit status: 0 success, 1 data or I/O failure, 2 usage error.\n"
+            "Exit status: 0 success, 1 data or I/O failure, 2 usage error, 3 a quality\n"
+            "target was missed (the document is written all the same).\n"
             "See servq-gap-analysis(1).\n",
             argv0);
 }
@@ -102,9 +109,27 @@ static int parse_period(const char *s, enum servq_period *p)
     return 0;
 }
 
+static int load_targets(struct servq_analysis *a, const char *path)
+{
+    char err[256], name[4096];
+    size_t len;
+    char *json = cli_slurp(path, 16u << 20, &len);
+    enum servq_status st;
+
+    if (!json)
+        return -1;
+    st = servq_analysis_set_targets(a, json, len, err, sizeof err);
+    free(json);
+    if (st != SERVQ_OK) {
+        cli_error("%s: %s", cli_input_name(path, name, sizeof name), err);
+        return -1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:f:b:p:l:hV";
+    static const char short_opts[] = "i:f:b:p:t:w:l:hV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -113,6 +138,9 @@ int main(int argc, char **argv)
         {"min-n", required_argument, NULL, 'm'},
         {"max-groups", required_argument, NULL, 'G'},
         {"lang", required_argument, NULL, 'l'},
+        {"targets", required_argument, NULL, 't'},
+        {"weight", required_argument, NULL, 'w'},
+        {"compare-roles", no_argument, NULL, 'C'},
         {"adjust", required_argument, NULL, 'a'},
         {"ipa-center", required_argument, NULL, 'c'},
         {"significance", required_argument, NULL, 's'},
@@ -127,7 +155,7 @@ int main(int argc, char **argv)
     struct cli_source src = {NULL};
     struct servq_instrument *ins = NULL;
     struct ctx c = {NULL};
-    const char *instrument_path = NULL, *lang = NULL, *by[64];
+    const char *instrument_path = NULL, *lang = NULL, *targets_path = NULL, *by[64];
     char *json = NULL, *text = NULL;
     int format = 0, raw_csv = 0, opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
@@ -180,6 +208,15 @@ int main(int argc, char **argv)
                 return CLI_EXIT_USAGE;
             }
             aopt.max_groups = v;
+            break;
+        case 'w': /* --weight */
+            aopt.weight = optarg;
+            break;
+        case 'C': /* --compare-roles */
+            aopt.compare_roles = 1;
+            break;
+        case 't': /* --targets */
+            targets_path = optarg;
             break;
         case 'l': /* --lang */
             lang = optarg;
@@ -261,6 +298,8 @@ int main(int argc, char **argv)
         goto out;
     }
     servq_analysis_set_message_fn(c.a, cli_message, &src);
+    if (targets_path && load_targets(c.a, targets_path) != 0)
+        goto out;
     if (cli_read_csv(src.path, NULL, on_record, &c) != 0)
         goto out;
     st = servq_analysis_result(c.a, &json);
@@ -283,7 +322,7 @@ int main(int argc, char **argv)
         cli_write_stdout(json, strlen(json));
         cli_write_stdout("\n", 1);
     }
-    ret = CLI_EXIT_OK;
+    ret = servq_analysis_targets_missed(c.a) ? CLI_EXIT_TARGETS : CLI_EXIT_OK;
 out:
     servq_free(json);
     servq_free(text);

@@ -15,6 +15,7 @@
 #include "servq/analysis.h"
 #include "stats-priv.h"
 #include "util-priv.h"
+#include "weighted-priv.h"
 
 /* Scaled scores must keep sums of squares inside 128 bits for 1e9 rows. */
 #define MAX_SCALE ((int64_t)1 << 40)
@@ -35,6 +36,18 @@ struct group {
     struct servq_moments *share;
     struct servq_moments wsq;
     struct servq_reliability rel;
+    /* Zone of tolerance, when the instrument has A and D: joint (A, P) and
+       (D, P) histograms laid out like joint, and per dimension the
+       respondents' mean adequacy and superiority gaps x dim_scale. */
+    uint64_t *joint_a, *joint_d;
+    struct servq_moments *msa, *mss;
+    /* Extra items (NPS, CSAT): counts per value, missing last. */
+    uint64_t *extra;
+    /* With --weight: weighted sums per item, dimension, overall and group. */
+    struct servq_wmoments *w_item, *w_dim, w_all, w_group;
+    /* Role groups only: respondents' dimension means of the E (P) ratings
+       they gave, x dim_scale, whether or not they gave the other rating. */
+    struct servq_hist *role_e, *role_p;
 };
 
 /*
@@ -55,6 +68,8 @@ struct servq_analysis {
     long *by_cols;              /* field index of each --by column */
     struct servq_response resp;
 
+    size_t *extra_off;          /* offset of each extra item's counts */
+    size_t extra_len;
     size_t *joint_off;          /* offset of each item's joint histogram */
     size_t joint_len;
     int64_t *dim_scale;         /* lcm(1..items in dimension) */
@@ -72,8 +87,24 @@ struct servq_analysis {
     int64_t row_wsq;     /* fixed-point weighted score */
     int row_has_wsq;
     struct servq_reliability_row relrow;
+    int64_t *row_msa, *row_mss; /* scaled dimension adequacy/superiority gaps */
+    int *row_has_msa, *row_has_mss;
     struct servq_buf keybuf;
     unsigned long long rows;
+
+    /* Roles: customers and role-less rows make the ordinary groups; with
+       --compare-roles every role also has a hidden group of its own. */
+    struct group *role_groups[4];
+    uint64_t role_counts[4];
+    int64_t *row_ans_e, *row_ans_p;
+    int *row_has_ans_e, *row_has_ans_p;
+
+    char *weight_name;          /* owned copy of opt.weight */
+    long weight_col;            /* field of the weights, or -1 */
+    double row_weight;
+
+    cJSON *targets;             /* validated targets, or NULL */
+    size_t targets_missed;
 };
 
 /* Marginal and difference distributions of one item's joint histogram. */
@@ -93,6 +124,13 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
                                    cJSON *groups, struct item_dists *ds);
 
 cJSON *servq_instrument_json(const struct servq_instrument *ins);
+
+/* Adds the "roles" comparisons (gap 1, internal view) to root. */
+enum servq_status servq_roles_json(const struct servq_analysis *a, cJSON *root,
+                                   struct item_dists *ds);
+
+/* Adds "targets" and "targets_missed" to root, judged on everyone's group. */
+size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone, cJSON *root);
 cJSON *servq_options_json(const struct servq_analysis *a);
 
 #endif

@@ -101,6 +101,14 @@ static enum servq_status setup_scales(struct servq_analysis *a)
         a->joint_off[i] = a->joint_len;
         a->joint_len += k * k;
     }
+    a->extra_off = malloc((ins->n_extras ? ins->n_extras : 1) * sizeof *a->extra_off);
+    if (!a->extra_off)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < ins->n_extras; i++) {
+        a->extra_off[i] = a->extra_len;
+        if (ins->extras[i].kind != SERVQ_EXTRA_TEXT)
+            a->extra_len += (size_t)(ins->extras[i].max - ins->extras[i].min + 2);
+    }
     for (i = 0; i < ins->n_dims; i++) {
         a->dim_scale[i] = lcm_upto(ins->dims[i].n_items);
         if (a->dim_scale[i] < 0)
@@ -152,6 +160,14 @@ static enum servq_status copy_options(struct servq_analysis *a,
             return SERVQ_ERR_NOMEM;
     }
     a->opt.by = NULL;
+    if (a->opt.weight) {
+        if (!a->opt.weight[0])
+            return SERVQ_ERR_ARG;
+        a->weight_name = servq_strdup(a->opt.weight);
+        if (!a->weight_name)
+            return SERVQ_ERR_NOMEM;
+        a->opt.weight = a->weight_name;
+    }
     return SERVQ_OK;
 }
 
@@ -169,6 +185,20 @@ static void group_free(struct group *g, const struct servq_instrument *ins, size
             servq_hist_release(&g->dims[i].gap);
     servq_hist_release(&g->all.gap);
     servq_reliability_release(&g->rel);
+    free(g->joint_a);
+    free(g->joint_d);
+    free(g->msa);
+    free(g->mss);
+    free(g->extra);
+    free(g->w_item);
+    free(g->w_dim);
+    if (g->role_e)
+        for (i = 0; i < ins->n_dims; i++) {
+            servq_hist_release(&g->role_e[i]);
+            servq_hist_release(&g->role_p[i]);
+        }
+    free(g->role_e);
+    free(g->role_p);
     free(g->share);
     free(g->values);
     free(g->dims);
@@ -204,7 +234,20 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a->row_p);
     free(a->row_has);
     free(a->row_share);
+    free(a->row_msa);
+    free(a->row_mss);
+    free(a->row_has_msa);
+    free(a->row_has_mss);
+    free(a->extra_off);
+    free(a->row_ans_e);
+    free(a->row_ans_p);
+    free(a->row_has_ans_e);
+    free(a->row_has_ans_p);
+    free(a->weight_name);
+    for (i = 1; i < 4; i++)
+        group_free(a->role_groups[i], a->ins, 0);
     servq_buf_release(&a->keybuf);
+    cJSON_Delete(a->targets);
     servq_reliability_row_release(&a->relrow);
     servq_response_release(&a->resp);
     servq_layout_free(a->layout);
@@ -222,8 +265,24 @@ static struct group *group_new(const struct servq_analysis *a, const char *key, 
     g->joint = calloc(a->joint_len, sizeof *g->joint);
     g->dims = calloc(ins->n_dims, sizeof *g->dims);
     g->share = calloc(ins->n_dims, sizeof *g->share);
-    if (!g->key || !g->joint || !g->dims || !g->share ||
+    g->extra = calloc(a->extra_len ? a->extra_len : 1, sizeof *g->extra);
+    if (ins->measures[SERVQ_MEASURE_A]) {
+        g->joint_a = calloc(a->joint_len, sizeof *g->joint_a);
+        g->joint_d = calloc(a->joint_len, sizeof *g->joint_d);
+        g->msa = calloc(ins->n_dims, sizeof *g->msa);
+        g->mss = calloc(ins->n_dims, sizeof *g->mss);
+        if (!g->joint_a || !g->joint_d || !g->msa || !g->mss)
+            goto nomem;
+    }
+    if (a->opt.weight) {
+        g->w_item = calloc(ins->n_items, sizeof *g->w_item);
+        g->w_dim = calloc(ins->n_dims, sizeof *g->w_dim);
+        if (!g->w_item || !g->w_dim)
+            goto nomem;
+    }
+    if (!g->key || !g->joint || !g->dims || !g->share || !g->extra ||
         servq_reliability_init(&g->rel, ins) != SERVQ_OK) {
+    nomem:
         group_free(g, ins, 0);
         return NULL;
     }
@@ -241,6 +300,27 @@ static enum servq_status add_group(struct servq_analysis *a, struct group *g)
         a->cap_groups = cap;
     }
     a->groups[a->n_groups++] = g;
+    return SERVQ_OK;
+}
+
+static enum servq_status make_role_groups(struct servq_analysis *a)
+{
+    size_t r, d;
+
+    for (r = SERVQ_ROLE_CUSTOMER; r <= SERVQ_ROLE_STAFF; r++) {
+        struct group *g = group_new(a, "", 0);
+        if (!g)
+            return SERVQ_ERR_NOMEM;
+        a->role_groups[r] = g;
+        g->role_e = calloc(a->ins->n_dims, sizeof *g->role_e);
+        g->role_p = calloc(a->ins->n_dims, sizeof *g->role_p);
+        if (!g->role_e || !g->role_p)
+            return SERVQ_ERR_NOMEM;
+        for (d = 0; d < a->ins->n_dims; d++) {
+            servq_hist_init(&g->role_e[d]);
+            servq_hist_init(&g->role_p[d]);
+        }
+    }
     return SERVQ_OK;
 }
 
@@ -265,10 +345,26 @@ enum servq_status servq_analysis_new(const struct servq_instrument *ins,
     a->row_p = calloc(ins->n_dims, sizeof *a->row_p);
     a->row_has = calloc(ins->n_dims, sizeof *a->row_has);
     a->row_share = calloc(ins->n_dims, sizeof *a->row_share);
-    if (!a->row_gap || !a->row_e || !a->row_p || !a->row_has || !a->row_share) {
+    a->row_msa = calloc(ins->n_dims, sizeof *a->row_msa);
+    a->row_mss = calloc(ins->n_dims, sizeof *a->row_mss);
+    a->row_has_msa = calloc(ins->n_dims, sizeof *a->row_has_msa);
+    a->row_has_mss = calloc(ins->n_dims, sizeof *a->row_has_mss);
+    if (!a->row_gap || !a->row_e || !a->row_p || !a->row_has || !a->row_share ||
+        !a->row_msa || !a->row_mss || !a->row_has_msa || !a->row_has_mss) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
+    a->weight_col = -1;
+    a->row_ans_e = calloc(ins->n_dims, sizeof *a->row_ans_e);
+    a->row_ans_p = calloc(ins->n_dims, sizeof *a->row_ans_p);
+    a->row_has_ans_e = calloc(ins->n_dims, sizeof *a->row_has_ans_e);
+    a->row_has_ans_p = calloc(ins->n_dims, sizeof *a->row_has_ans_p);
+    if (!a->row_ans_e || !a->row_ans_p || !a->row_has_ans_e || !a->row_has_ans_p) {
+        st = SERVQ_ERR_NOMEM;
+        goto cleanup;
+    }
+    if (a->opt.compare_roles)
+        SERVQ_TRY(make_role_groups(a));
     everyone = group_new(a, "", 0);
     if (!everyone) {
         st = SERVQ_ERR_NOMEM;
@@ -311,6 +407,17 @@ static enum servq_status take_header(struct servq_analysis *a, const struct serv
         a->by_cols[i] = servq_layout_find_column(a->layout, a->by[i]);
         if (a->by_cols[i] < 0) {
             message(a, rec->line, 0, "no column '%s' to group by", a->by[i]);
+            return SERVQ_ERR_DATA;
+        }
+    }
+    if (a->opt.compare_roles && a->layout->role_col < 0) {
+        message(a, rec->line, 0, "comparing roles needs a 'role' column");
+        return SERVQ_ERR_DATA;
+    }
+    if (a->opt.weight) {
+        a->weight_col = servq_layout_find_column(a->layout, a->opt.weight);
+        if (a->weight_col < 0) {
+            message(a, rec->line, 0, "no column '%s' of weights", a->opt.weight);
             return SERVQ_ERR_DATA;
         }
     }
@@ -555,6 +662,161 @@ static void group_add_importance(const struct servq_analysis *a, struct group *g
         servq_moments_add(&g->wsq, a->row_wsq);
 }
 
+/* A respondent's mean of (P - other) per dimension, x dim_scale. */
+static void tolerance_row(struct servq_analysis *a, enum servq_measure other, int64_t *q,
+                          int *has)
+{
+    const struct servq_instrument *ins = a->ins;
+    int64_t sum[SERVQ_MAX_DIMENSIONS];
+    size_t m[SERVQ_MAX_DIMENSIONS], i, d;
+
+    memset(sum, 0, ins->n_dims * sizeof *sum);
+    memset(m, 0, ins->n_dims * sizeof *m);
+    for (i = 0; i < ins->n_items; i++) {
+        int16_t p = servq_rating(&a->resp, i, SERVQ_MEASURE_P);
+        int16_t x = servq_rating(&a->resp, i, other);
+        if (p == SERVQ_NA || x == SERVQ_NA)
+            continue;
+        d = ins->items[i].dim;
+        sum[d] += p - x;
+        m[d]++;
+    }
+    for (d = 0; d < ins->n_dims; d++) {
+        has[d] = m[d] > 0;
+        q[d] = m[d] ? sum[d] * (a->dim_scale[d] / (int64_t)m[d]) : 0;
+    }
+}
+
+/* A respondent's mean of the m ratings they gave per dimension, x dim_scale. */
+static void answered_row(struct servq_analysis *a, enum servq_measure m, int64_t *q, int *has)
+{
+    const struct servq_instrument *ins = a->ins;
+    int64_t sum[SERVQ_MAX_DIMENSIONS];
+    size_t n[SERVQ_MAX_DIMENSIONS], i, d;
+
+    memset(sum, 0, ins->n_dims * sizeof *sum);
+    memset(n, 0, ins->n_dims * sizeof *n);
+    for (i = 0; i < ins->n_items; i++) {
+        int16_t x = servq_rating(&a->resp, i, m);
+        if (x == SERVQ_NA)
+            continue;
+        d = ins->items[i].dim;
+        sum[d] += x;
+        n[d]++;
+    }
+    for (d = 0; d < ins->n_dims; d++) {
+        has[d] = n[d] > 0;
+        q[d] = n[d] ? sum[d] * (a->dim_scale[d] / (int64_t)n[d]) : 0;
+    }
+}
+
+static enum servq_status role_group_add_answered(const struct servq_analysis *a, struct group *g)
+{
+    size_t d;
+
+    for (d = 0; d < a->ins->n_dims; d++) {
+        if (a->row_has_ans_e[d] && servq_hist_add(&g->role_e[d], a->row_ans_e[d], 1) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+        if (a->row_has_ans_p[d] && servq_hist_add(&g->role_p[d], a->row_ans_p[d], 1) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+    }
+    return SERVQ_OK;
+}
+
+/* The row's weight: the reserved column is parsed already; others here. */
+static int row_weight(struct servq_analysis *a, const struct servq_record *rec, char *err,
+                      size_t errlen)
+{
+    const struct servq_field *f;
+    double w;
+
+    if (a->weight_col == a->layout->weight_col) {
+        a->row_weight = a->resp.weight;
+        return 0;
+    }
+    f = &rec->fields[a->weight_col];
+    if (servq_parse_double(f->data, f->len, '.', &w) != 0 || !(w > 0)) {
+        snprintf(err, errlen, "column '%s': '%.40s' is not a positive weight", a->opt.weight,
+                 f->data);
+        return -1;
+    }
+    a->row_weight = w;
+    return 0;
+}
+
+static void group_add_weighted(const struct servq_analysis *a, struct group *g, int64_t all_gap,
+                               int64_t all_e, int64_t all_p, int all_has)
+{
+    const struct servq_instrument *ins = a->ins;
+    double w = a->row_weight, L;
+    size_t i, d;
+
+    servq_wmoments_add(&g->w_group, w, 0, 0, 0);
+    for (i = 0; i < ins->n_items; i++) {
+        int16_t e = servq_rating(&a->resp, i, SERVQ_MEASURE_E);
+        int16_t p = servq_rating(&a->resp, i, SERVQ_MEASURE_P);
+        if (e != SERVQ_NA && p != SERVQ_NA)
+            servq_wmoments_add(&g->w_item[i], w, p - e, e, p);
+    }
+    for (d = 0; d < ins->n_dims; d++) {
+        if (!a->row_has[d])
+            continue;
+        L = (double)a->dim_scale[d];
+        servq_wmoments_add(&g->w_dim[d], w, (double)a->row_gap[d] / L, (double)a->row_e[d] / L,
+                           (double)a->row_p[d] / L);
+    }
+    if (all_has) {
+        L = (double)a->all_scale;
+        servq_wmoments_add(&g->w_all, w, (double)all_gap / L, (double)all_e / L,
+                           (double)all_p / L);
+    }
+}
+
+/* Counts a rating in a joint histogram of (other, P) laid out like joint. */
+static void joint_add(uint64_t *joint, size_t k, int min, int16_t other, int16_t p)
+{
+    size_t oi = other == SERVQ_NA ? k : (size_t)(other - min);
+    size_t pi = p == SERVQ_NA ? k : (size_t)(p - min);
+
+    joint[oi * (k + 1) + pi]++;
+}
+
+static void group_add_tolerance(const struct servq_analysis *a, struct group *g)
+{
+    const struct servq_instrument *ins = a->ins;
+    size_t i, d;
+
+    for (i = 0; i < ins->n_items; i++) {
+        size_t k = servq_item_points(ins, i);
+        int16_t p = servq_rating(&a->resp, i, SERVQ_MEASURE_P);
+        joint_add(g->joint_a + a->joint_off[i], k, ins->items[i].min,
+                  servq_rating(&a->resp, i, SERVQ_MEASURE_A), p);
+        joint_add(g->joint_d + a->joint_off[i], k, ins->items[i].min,
+                  servq_rating(&a->resp, i, SERVQ_MEASURE_D), p);
+    }
+    for (d = 0; d < ins->n_dims; d++) {
+        if (a->row_has_msa[d])
+            servq_moments_add(&g->msa[d], a->row_msa[d]);
+        if (a->row_has_mss[d])
+            servq_moments_add(&g->mss[d], a->row_mss[d]);
+    }
+}
+
+static void group_add_extras(const struct servq_analysis *a, struct group *g)
+{
+    const struct servq_instrument *ins = a->ins;
+    size_t x;
+
+    for (x = 0; x < ins->n_extras; x++) {
+        const struct servq_extra *e = &ins->extras[x];
+        int16_t v = a->resp.extra[x];
+        size_t points = (size_t)(e->max - e->min + 1);
+        if (e->kind == SERVQ_EXTRA_TEXT)
+            continue;
+        g->extra[a->extra_off[x] + (v == SERVQ_NA ? points : (size_t)(v - e->min))]++;
+    }
+}
+
 static enum servq_status dim_acc_add(struct dim_acc *acc, int64_t gap, int64_t e, int64_t p)
 {
     servq_moments_add(&acc->e, e);
@@ -569,7 +831,14 @@ static enum servq_status group_add(struct servq_analysis *a, struct group *g, in
     size_t i, d;
 
     g->n++;
+    if (g->w_item)
+        group_add_weighted(a, g, all_gap, all_e, all_p, all_has);
+    if (g->role_e && role_group_add_answered(a, g) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
     group_add_importance(a, g);
+    group_add_extras(a, g);
+    if (g->joint_a)
+        group_add_tolerance(a, g);
     if (servq_reliability_add(&g->rel, ins, &a->relrow) != SERVQ_OK)
         return SERVQ_ERR_LIMIT;
     for (i = 0; i < ins->n_items; i++) {
@@ -611,6 +880,25 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
     score_row(a, &all_gap, &all_e, &all_p, &all_has);
     importance_row(a);
     servq_reliability_row_set(&a->relrow, a->ins, &a->resp);
+    if (a->ins->measures[SERVQ_MEASURE_A]) {
+        tolerance_row(a, SERVQ_MEASURE_A, a->row_msa, a->row_has_msa);
+        tolerance_row(a, SERVQ_MEASURE_D, a->row_mss, a->row_has_mss);
+    }
+    if (a->weight_col >= 0 && row_weight(a, rec, err, sizeof err) != 0) {
+        message(a, rec->line, (unsigned long)a->weight_col + 1, "%s", err);
+        return SERVQ_ERR_DATA;
+    }
+    a->role_counts[a->resp.role]++;
+    if (a->role_groups[SERVQ_ROLE_CUSTOMER] && a->resp.role != SERVQ_ROLE_NONE) {
+        answered_row(a, SERVQ_MEASURE_E, a->row_ans_e, a->row_has_ans_e);
+        answered_row(a, SERVQ_MEASURE_P, a->row_ans_p, a->row_has_ans_p);
+        st = group_add(a, a->role_groups[a->resp.role], all_gap, all_e, all_p, all_has);
+        if (st != SERVQ_OK)
+            return st;
+    }
+    /* Managers and staff answer about customers; they are not customers. */
+    if (a->resp.role == SERVQ_ROLE_MANAGER || a->resp.role == SERVQ_ROLE_STAFF)
+        return SERVQ_OK;
     if ((st = group_add(a, a->groups[0], all_gap, all_e, all_p, all_has)) != SERVQ_OK)
         return st;
     if (servq_key_parts(a) == 0)
@@ -668,6 +956,10 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
     groups = cJSON_AddArrayToObject(root, "groups");
     for (i = 0; i < a->n_groups; i++)
         SERVQ_TRY(servq_group_json(a, a->groups[i], groups, &ds));
+    if (a->layout->role_col >= 0)
+        SERVQ_TRY(servq_roles_json(a, root, &ds));
+    if (a->targets)
+        a->targets_missed = servq_targets_json(a, cJSON_GetArrayItem(groups, 0), root);
     *json = cJSON_Print(root);
     if (!*json)
         st = SERVQ_ERR_NOMEM;
@@ -676,5 +968,96 @@ cleanup:
     servq_dist_release(&ds.p);
     servq_dist_release(&ds.d);
     cJSON_Delete(root);
+    return st;
+}
+
+size_t servq_analysis_targets_missed(const struct servq_analysis *a)
+{
+    return a->targets_missed;
+}
+
+static enum servq_status targets_fail(char *err, size_t errlen, enum servq_status st,
+                                      const char *what, const char *name)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s '%.64s'", what, name);
+    return st;
+}
+
+/* Checks that every key of a {"id": number} object names a known id. */
+static enum servq_status check_target_ids(const cJSON *o, const struct servq_instrument *ins,
+                                          int items, char *err, size_t errlen)
+{
+    const cJSON *e;
+
+    if (!o)
+        return SERVQ_OK;
+    if (!cJSON_IsObject(o))
+        return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT, "not an object:",
+                            items ? "items" : "dimensions");
+    cJSON_ArrayForEach(e, o)
+    {
+        long idx = items ? servq_instrument_find_item(ins, e->string)
+                         : servq_instrument_find_dimension(ins, e->string);
+        if (!cJSON_IsNumber(e))
+            return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT, "target is not a number:",
+                                e->string);
+        if (idx < 0)
+            return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
+                                items ? "no such item in the instrument:"
+                                      : "no such dimension in the instrument:",
+                                e->string);
+    }
+    return SERVQ_OK;
+}
+
+enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
+                                             size_t len, char *err, size_t errlen)
+{
+    static const char *const scalars[] = {"sq", "wsq", "nps", "csat"};
+    cJSON *t = cJSON_ParseWithLength(json, len);
+    const cJSON *e, *schema;
+    enum servq_status st = SERVQ_OK;
+    size_t i;
+
+    if (!t)
+        return targets_fail(err, errlen, SERVQ_ERR_JSON, "malformed JSON in", "targets");
+    schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
+    if (!cJSON_IsObject(t) ||
+        (schema && (!cJSON_IsString(schema) ||
+                    strcmp(schema->valuestring, "servq.targets/1") != 0))) {
+        st = targets_fail(err, errlen, SERVQ_ERR_SCHEMA, "not a targets document:",
+                          "servq.targets/1");
+        goto cleanup;
+    }
+    cJSON_ArrayForEach(e, t)
+    {
+        int known = strcmp(e->string, "schema") == 0 || strcmp(e->string, "items") == 0 ||
+                    strcmp(e->string, "dimensions") == 0;
+        for (i = 0; i < sizeof scalars / sizeof scalars[0]; i++)
+            if (strcmp(e->string, scalars[i]) == 0) {
+                known = 1;
+                if (!cJSON_IsNumber(e)) {
+                    st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
+                                      "target is not a number:", e->string);
+                    goto cleanup;
+                }
+            }
+        if (!known) {
+            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
+                              "unknown target (use sq, wsq, nps, csat, dimensions, items):",
+                              e->string);
+            goto cleanup;
+        }
+    }
+    SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "dimensions"), a->ins, 0,
+                               err, errlen));
+    SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "items"), a->ins, 1, err,
+                               errlen));
+    cJSON_Delete(a->targets);
+    a->targets = t;
+    t = NULL;
+cleanup:
+    cJSON_Delete(t);
     return st;
 }

@@ -39,20 +39,40 @@ static void add_summary(cJSON *o, const struct servq_summary *s, const char *mea
 }
 
 
-static enum servq_status item_dists(const struct servq_analysis *a, const struct group *g,
-                                    size_t i, struct item_dists *out)
+static uint64_t dist_count(const struct servq_dist *d)
 {
-    const struct servq_instrument *ins = a->ins;
-    size_t k = servq_item_points(ins, i), ei, pi;
-    const uint64_t *j = g->joint + a->joint_off[i];
-    int min = ins->items[i].min;
+    uint64_t n = 0;
+    size_t i;
+
+    for (i = 0; i < d->n_bins; i++)
+        n += d->c[i];
+    return n;
+}
+
+static double dist_mean(const struct servq_dist *d)
+{
+    struct servq_moments m;
+    double mean, sd;
+
+    servq_dist_moments(d, &m);
+    servq_moments_mean_sd(&m, d->scale, &mean, &sd);
+    return mean;
+}
+
+/*
+ * Distributions of one joint histogram of (first, second) ratings: both
+ * marginals over complete pairs, so the difference's mean is exactly
+ * mean(second) - mean(first), and the difference second - first.
+ */
+static enum servq_status pair_dists(const uint64_t *j, size_t k, int min, struct item_dists *out)
+{
+    size_t ei, pi;
     long dd;
 
     servq_dist_clear(&out->e);
     servq_dist_clear(&out->p);
     servq_dist_clear(&out->d);
     out->n_e = out->n_p = 0;
-    /* E and P over complete pairs, so the gap is exactly mean P - mean E. */
     for (ei = 0; ei < k; ei++) {
         uint64_t c = 0;
         for (pi = 0; pi < k; pi++)
@@ -82,14 +102,44 @@ static enum servq_status item_dists(const struct servq_analysis *a, const struct
     return SERVQ_OK;
 }
 
-static double dist_mean(const struct servq_dist *d)
+static enum servq_status item_dists(const struct servq_analysis *a, const struct group *g,
+                                    size_t i, struct item_dists *out)
 {
-    struct servq_moments m;
-    double mean, sd;
+    return pair_dists(g->joint + a->joint_off[i], servq_item_points(a->ins, i),
+                      a->ins->items[i].min, out);
+}
 
-    servq_dist_moments(d, &m);
-    servq_moments_mean_sd(&m, d->scale, &mean, &sd);
-    return mean;
+/*
+ * Zone of tolerance of one item: adequacy (P - A) and superiority (P - D)
+ * gaps over the respondents who gave both ratings.
+ */
+static enum servq_status zot_json(const struct servq_analysis *a, const struct group *g,
+                                  size_t i, struct item_dists *ds, cJSON *o)
+{
+    size_t k = servq_item_points(a->ins, i);
+    int min = a->ins->items[i].min;
+    double msa, mss;
+    enum servq_status st;
+
+    if ((st = pair_dists(g->joint_a + a->joint_off[i], k, min, ds)) != SERVQ_OK)
+        return st;
+    cJSON_AddNumberToObject(o, "n_a", (double)dist_count(&ds->d));
+    add_number(o, "mean_a", dist_mean(&ds->e));
+    add_number(o, "msa", msa = dist_mean(&ds->d));
+    if ((st = pair_dists(g->joint_d + a->joint_off[i], k, min, ds)) != SERVQ_OK)
+        return st;
+    cJSON_AddNumberToObject(o, "n_d", (double)dist_count(&ds->d));
+    add_number(o, "mean_d", dist_mean(&ds->e));
+    add_number(o, "mss", mss = dist_mean(&ds->d));
+    if (isfinite(msa) && msa < 0)
+        cJSON_AddStringToObject(o, "zot", "below");
+    else if (isfinite(mss) && mss > 0)
+        cJSON_AddStringToObject(o, "zot", "above");
+    else if (isfinite(msa) && isfinite(mss))
+        cJSON_AddStringToObject(o, "zot", "inside");
+    else
+        cJSON_AddNullToObject(o, "zot");
+    return SERVQ_OK;
 }
 
 static enum servq_status wilcoxon_json(cJSON *o, const struct servq_dist *d)
@@ -150,6 +200,12 @@ static enum servq_status item_json(const struct servq_analysis *a, const struct 
         return st;
     add_distribution(o, &ds->e, "e", ins->items[i].max);
     add_distribution(o, &ds->p, "p", ins->items[i].max);
+    if (g->w_item &&
+        (st = servq_wmoments_json(&g->w_item[i], 1, cJSON_AddObjectToObject(o, "weighted"))) !=
+            SERVQ_OK)
+        return st;
+    if (g->joint_a)
+        return zot_json(a, g, i, ds, o);
     return SERVQ_OK;
 }
 
@@ -265,17 +321,36 @@ static double field(const cJSON *o, const char *name)
  * and the top-box share passes the threshold, expected otherwise.
  */
 static const char *service_level(const struct servq_analysis *a, double gap, double p,
-                                 double top_box)
+                                 double top_box, const char *zot)
 {
     int significant = isfinite(p) && p < a->opt.significance;
 
     if (!isfinite(gap))
         return NULL;
-    if (significant && gap < 0)
+    if ((significant && gap < 0) || (zot && strcmp(zot, "below") == 0))
         return "below";
-    if (significant && gap > 0)
+    if ((significant && gap > 0) || (zot && strcmp(zot, "above") == 0))
         return isfinite(top_box) && top_box > a->opt.inspiring_share ? "inspiring" : "exceeding";
     return "expected";
+}
+
+static const char *zot_of(const cJSON *o)
+{
+    const cJSON *z = cJSON_GetObjectItemCaseSensitive(o, "zot");
+
+    return cJSON_IsString(z) ? z->valuestring : NULL;
+}
+
+/* A dimension's position from its mean adequacy and superiority gaps. */
+static const char *dim_zot(const cJSON *d)
+{
+    double msa = field(d, "msa"), mss = field(d, "mss");
+
+    if (isfinite(msa) && msa < 0)
+        return "below";
+    if (isfinite(mss) && mss > 0)
+        return "above";
+    return NULL;
 }
 
 static void add_level(cJSON *o, const char *level)
@@ -293,7 +368,8 @@ static void levels_json(const struct servq_analysis *a, cJSON *items, cJSON *dim
 
     cJSON_ArrayForEach(e, items)
     {
-        add_level(e, service_level(a, field(e, "gap"), field(e, "p_adj"), field(e, "top_box_p")));
+        add_level(e, service_level(a, field(e, "gap"), field(e, "p_adj"), field(e, "top_box_p"),
+                                   zot_of(e)));
     }
     cJSON_ArrayForEach(d, dims)
     {
@@ -309,9 +385,10 @@ static void levels_json(const struct servq_analysis *a, cJSON *items, cJSON *dim
                 k++;
             }
         }
-        add_level(d, service_level(a, field(d, "gap"), field(d, "p_t"), k ? share / k : NAN));
+        add_level(d, service_level(a, field(d, "gap"), field(d, "p_t"), k ? share / k : NAN,
+                                   dim_zot(d)));
     }
-    add_level(all, service_level(a, field(all, "gap"), field(all, "p_t"), NAN));
+    add_level(all, service_level(a, field(all, "gap"), field(all, "p_t"), NAN, NULL));
 }
 
 static const char *quadrant(double importance, double performance, double ci, double cp)
@@ -372,6 +449,78 @@ static void ipa_json(const struct servq_analysis *a, cJSON *group, cJSON *items,
     cJSON_AddItemToArray(center, cJSON_CreateNumber(k ? cp : 0));
 }
 
+static void add_moments_mean(cJSON *o, const char *name, const struct servq_moments *m,
+                             int64_t scale)
+{
+    double mean, sd;
+
+    servq_moments_mean_sd(m, scale, &mean, &sd);
+    add_number(o, name, mean);
+}
+
+/* Share (in percent) of the counts c[0..points) at values lo..hi. */
+static double percent(const uint64_t *c, int min, int lo, int hi, uint64_t n)
+{
+    uint64_t k = 0;
+    int v;
+
+    for (v = lo; v <= hi; v++)
+        k += c[v - min];
+    return n ? 100.0 * (double)k / (double)n : NAN;
+}
+
+/*
+ * Headline metrics from the first NPS and the first CSAT item: NPS is the
+ * percentage of 9-10 answers minus that of 0-6; CSAT the percentage in the
+ * top two points of the scale.
+ */
+static void extras_json(const struct servq_analysis *a, const struct group *g, cJSON *group)
+{
+    const struct servq_instrument *ins = a->ins;
+    int seen_nps = 0, seen_csat = 0;
+    size_t x;
+
+    for (x = 0; x < ins->n_extras; x++) {
+        const struct servq_extra *e = &ins->extras[x];
+        const uint64_t *c = g->extra + a->extra_off[x];
+        uint64_t n = 0;
+        int v;
+        cJSON *o;
+        if (e->kind == SERVQ_EXTRA_TEXT || (e->kind == SERVQ_EXTRA_NPS && seen_nps++) ||
+            (e->kind == SERVQ_EXTRA_CSAT && seen_csat++))
+            continue;
+        for (v = e->min; v <= e->max; v++)
+            n += c[v - e->min];
+        o = cJSON_AddObjectToObject(group, e->kind == SERVQ_EXTRA_NPS ? "nps" : "csat");
+        cJSON_AddStringToObject(o, "id", e->id);
+        cJSON_AddNumberToObject(o, "n", (double)n);
+        if (e->kind == SERVQ_EXTRA_NPS) {
+            double pro = percent(c, e->min, 9, 10, n), det = percent(c, e->min, 0, 6, n);
+            add_number(o, "score", pro - det);
+            add_number(o, "promoters", pro);
+            add_number(o, "passives", percent(c, e->min, 7, 8, n));
+            add_number(o, "detractors", det);
+        } else {
+            add_number(o, "score", percent(c, e->min, e->max - 1, e->max, n));
+        }
+    }
+}
+
+/* With --weight: the group's total weight, Kish's effective n, and the
+   weighted overall gap. */
+static enum servq_status weights_json(const struct group *g, cJSON *group, cJSON *all)
+{
+    double sw = servq_ksum_value(&g->w_group.w), sw2 = servq_ksum_value(&g->w_group.w2);
+    cJSON *o = cJSON_AddObjectToObject(group, "weights");
+
+    add_number(o, "sum_w", sw);
+    add_number(o, "n_eff", sw2 > 0 ? sw * sw / sw2 : NAN);
+    cJSON_AddStringToObject(o, "note",
+                            "weighted figures are under \"weighted\"; rank tests, medians, "
+                            "top-box shares, alpha and IPA are unweighted");
+    return servq_wmoments_json(&g->w_all, 1, cJSON_AddObjectToObject(all, "weighted"));
+}
+
 enum servq_status servq_group_json(const struct servq_analysis *a, const struct group *g,
                                     cJSON *groups, struct item_dists *ds)
 {
@@ -407,14 +556,25 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
             return st;
         if (a->layout->has_importance)
             add_share(dim, &g->share[i]);
+        if (g->msa) {
+            add_moments_mean(dim, "msa", &g->msa[i], a->dim_scale[i]);
+            add_moments_mean(dim, "mss", &g->mss[i], a->dim_scale[i]);
+        }
+        if (g->w_dim && (st = servq_wmoments_json(&g->w_dim[i], 1,
+                                                  cJSON_AddObjectToObject(dim, "weighted"))) !=
+                            SERVQ_OK)
+            return st;
     }
     all = cJSON_AddObjectToObject(o, "overall");
     if ((st = acc_json(&g->all, a->all_scale, all, &ds->d)) != SERVQ_OK)
         return st;
     /* The unweighted SERVQUAL index is the overall mean gap. */
     cJSON_AddItemToObject(all, "sq", cJSON_Duplicate(cJSON_GetObjectItem(all, "gap"), 1));
+    if (g->w_item && (st = weights_json(g, o, all)) != SERVQ_OK)
+        return st;
     levels_json(a, items, dims, all);
     ipa_json(a, o, items, dims);
+    extras_json(a, g, o);
     warnings = cJSON_AddArrayToObject(o, "warnings");
     if ((st = servq_reliability_json(&g->rel, ins, a->opt.missing, dims, all, warnings)) !=
         SERVQ_OK)
@@ -496,3 +656,193 @@ cJSON *servq_options_json(const struct servq_analysis *a)
     return o;
 }
 
+
+/* Records one target: met when the value reaches the minimum. */
+static size_t judge(cJSON *list, const char *scope, const char *id, double min, double value)
+{
+    cJSON *o = cJSON_CreateObject();
+    int met = isfinite(value) && value >= min;
+
+    cJSON_AddItemToArray(list, o);
+    cJSON_AddStringToObject(o, "scope", scope);
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON_AddNumberToObject(o, "min", min);
+    add_number(o, "value", value);
+    cJSON_AddBoolToObject(o, "met", met);
+    if (!isfinite(value))
+        cJSON_AddStringToObject(o, "note", "no value to compare (too few respondents?)");
+    return !met;
+}
+
+static const cJSON *find_id(const cJSON *arr, const char *id)
+{
+    const cJSON *e;
+
+    cJSON_ArrayForEach(e, arr)
+    {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "id");
+        if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone, cJSON *root)
+{
+    const cJSON *t = a->targets, *e, *overall = cJSON_GetObjectItemCaseSensitive(everyone, "overall");
+    cJSON *list = cJSON_AddArrayToObject(root, "targets");
+    size_t missed = 0;
+
+    if ((e = cJSON_GetObjectItemCaseSensitive(t, "sq")) != NULL)
+        missed += judge(list, "overall", "sq", e->valuedouble, field(overall, "sq"));
+    if ((e = cJSON_GetObjectItemCaseSensitive(t, "wsq")) != NULL)
+        missed += judge(list, "overall", "wsq", e->valuedouble,
+                        field(cJSON_GetObjectItemCaseSensitive(overall, "wsq"), "mean"));
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(t, "dimensions"))
+    {
+        missed += judge(list, "dimension", e->string, e->valuedouble,
+                        field(find_id(cJSON_GetObjectItemCaseSensitive(everyone, "dimensions"),
+                                      e->string),
+                              "gap"));
+    }
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(t, "items"))
+    {
+        missed += judge(list, "item", e->string, e->valuedouble,
+                        field(find_id(cJSON_GetObjectItemCaseSensitive(everyone, "items"),
+                                      e->string),
+                              "gap"));
+    }
+    if ((e = cJSON_GetObjectItemCaseSensitive(t, "nps")) != NULL)
+        missed += judge(list, "nps", "nps", e->valuedouble,
+                        field(cJSON_GetObjectItemCaseSensitive(everyone, "nps"), "score"));
+    if ((e = cJSON_GetObjectItemCaseSensitive(t, "csat")) != NULL)
+        missed += judge(list, "csat", "csat", e->valuedouble,
+                        field(cJSON_GetObjectItemCaseSensitive(everyone, "csat"), "score"));
+    cJSON_AddNumberToObject(root, "targets_missed", (double)missed);
+    return missed;
+}
+
+/* ---- roles: gap 1 and the internal view ---- */
+
+/* The marginal of one rating over everyone who gave it (first or second). */
+static enum servq_status marginal_all(const uint64_t *j, size_t k, int min, int second,
+                                      struct servq_dist *out)
+{
+    size_t v, u;
+
+    servq_dist_clear(out);
+    out->scale = 1;
+    for (v = 0; v < k; v++) {
+        uint64_t c = 0;
+        for (u = 0; u <= k; u++)
+            c += second ? j[u * (k + 1) + v] : j[v * (k + 1) + u];
+        if (servq_dist_push(out, min + (long)v, c) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+    }
+    return SERVQ_OK;
+}
+
+/* Welch and Mann-Whitney of distribution a against b into o. */
+static enum servq_status compare_json(const struct servq_dist *da, const struct servq_dist *db,
+                                      cJSON *o)
+{
+    struct servq_moments ma, mb;
+    struct servq_welch_result w;
+    double mean_a, sd_a, mean_b, sd_b, stat, p;
+    const char *note = NULL;
+    enum servq_status st;
+
+    servq_dist_moments(da, &ma);
+    servq_dist_moments(db, &mb);
+    servq_moments_mean_sd(&ma, da->scale, &mean_a, &sd_a);
+    servq_moments_mean_sd(&mb, db->scale, &mean_b, &sd_b);
+    cJSON_AddNumberToObject(o, "n_a", (double)ma.n);
+    cJSON_AddNumberToObject(o, "n_b", (double)mb.n);
+    add_number(o, "mean_a", mean_a);
+    add_number(o, "mean_b", mean_b);
+    add_number(o, "diff", mean_a - mean_b);
+    if ((st = servq_welch((double)ma.n, mean_a, sd_a, (double)mb.n, mean_b, sd_b, &w)) !=
+        SERVQ_OK)
+        return st;
+    add_number(o, "t", w.t);
+    add_number(o, "df", w.df);
+    add_number(o, "p_t", w.p);
+    if (w.note)
+        cJSON_AddStringToObject(o, "note", w.note);
+    if ((st = servq_mann_whitney(da, db, &stat, &p, &note)) != SERVQ_OK)
+        return st;
+    add_number(o, "w", stat);
+    add_number(o, "p_mw", p);
+    if (note)
+        cJSON_AddStringToObject(o, "note_mw", note);
+    return SERVQ_OK;
+}
+
+/* Group a's ratings of measure m against group b's, per item and dimension. */
+static enum servq_status comparison_json(const struct servq_analysis *a, const struct group *ga,
+                                         const struct group *gb, enum servq_measure m,
+                                         const char *who_a, cJSON *o, struct item_dists *ds)
+{
+    const struct servq_instrument *ins = a->ins;
+    cJSON *items, *dims, *e;
+    enum servq_status st;
+    size_t i;
+
+    cJSON_AddStringToObject(o, "a", who_a);
+    cJSON_AddStringToObject(o, "b", "customer");
+    cJSON_AddStringToObject(o, "measure", servq_measure_name(m));
+    items = cJSON_AddArrayToObject(o, "items");
+    for (i = 0; i < ins->n_items; i++) {
+        size_t k = servq_item_points(ins, i);
+        int second = m == SERVQ_MEASURE_P;
+        e = cJSON_CreateObject();
+        cJSON_AddItemToArray(items, e);
+        cJSON_AddStringToObject(e, "id", ins->items[i].id);
+        if ((st = marginal_all(ga->joint + a->joint_off[i], k, ins->items[i].min, second,
+                               &ds->e)) != SERVQ_OK ||
+            (st = marginal_all(gb->joint + a->joint_off[i], k, ins->items[i].min, second,
+                               &ds->p)) != SERVQ_OK ||
+            (st = compare_json(&ds->e, &ds->p, e)) != SERVQ_OK)
+            return st;
+    }
+    dims = cJSON_AddArrayToObject(o, "dimensions");
+    for (i = 0; i < ins->n_dims; i++) {
+        const struct servq_hist *ha = m == SERVQ_MEASURE_E ? &ga->role_e[i] : &ga->role_p[i];
+        const struct servq_hist *hb = m == SERVQ_MEASURE_E ? &gb->role_e[i] : &gb->role_p[i];
+        e = cJSON_CreateObject();
+        cJSON_AddItemToArray(dims, e);
+        cJSON_AddStringToObject(e, "id", ins->dims[i].id);
+        ds->e.scale = ds->p.scale = a->dim_scale[i];
+        if ((st = servq_hist_to_dist(ha, &ds->e)) != SERVQ_OK ||
+            (st = servq_hist_to_dist(hb, &ds->p)) != SERVQ_OK ||
+            (st = compare_json(&ds->e, &ds->p, e)) != SERVQ_OK)
+            return st;
+    }
+    ds->e.scale = ds->p.scale = 1;
+    return SERVQ_OK;
+}
+
+enum servq_status servq_roles_json(const struct servq_analysis *a, cJSON *root,
+                                   struct item_dists *ds)
+{
+    static const char *const names[4] = {"none", "customer", "manager", "staff"};
+    cJSON *roles = cJSON_AddObjectToObject(root, "roles"), *counts;
+    enum servq_status st;
+    size_t r;
+
+    counts = cJSON_AddObjectToObject(roles, "counts");
+    for (r = 0; r < 4; r++)
+        cJSON_AddNumberToObject(counts, names[r], (double)a->role_counts[r]);
+    if (!a->role_groups[SERVQ_ROLE_CUSTOMER])
+        return SERVQ_OK;
+    /* Gap 1: what managers believe customers expect, against what they expect. */
+    st = comparison_json(a, a->role_groups[SERVQ_ROLE_MANAGER],
+                         a->role_groups[SERVQ_ROLE_CUSTOMER], SERVQ_MEASURE_E, "manager",
+                         cJSON_AddObjectToObject(roles, "gap1"), ds);
+    if (st != SERVQ_OK)
+        return st;
+    /* The internal view: what staff believe they deliver, against perception. */
+    return comparison_json(a, a->role_groups[SERVQ_ROLE_STAFF],
+                           a->role_groups[SERVQ_ROLE_CUSTOMER], SERVQ_MEASURE_P, "staff",
+                           cJSON_AddObjectToObject(roles, "internal"), ds);
+}

@@ -60,6 +60,8 @@ struct servq_analysis_options {
     double significance;   /**< level for "significant" gaps; default 0.05 */
     double inspiring_share;/**< top-box share that makes "exceeding" "inspiring";
                                 default 0.5 */
+    const char *weight;    /**< column of survey weights, or NULL; copied */
+    int compare_roles;     /**< 1: compare managers' E and staff's P with customers' */
 };
 
 struct servq_analysis;
@@ -95,6 +97,24 @@ SERVQ_API void servq_analysis_set_message_fn(struct servq_analysis *a, servq_mes
  */
 SERVQ_API enum servq_status servq_analysis_add(struct servq_analysis *a,
                                                const struct servq_record *rec);
+
+/**
+ * Sets quality targets ("servq.targets/1"): minimum values that the
+ * everyone group must reach, e.g.
+ * {"sq": -0.5, "wsq": -0.5, "dimensions": {"reliability": -1.0},
+ *  "items": {"q7": -1.2}, "nps": 20, "csat": 80}.
+ * Gaps, indexes, NPS and CSAT are compared with ">=".
+ * @param json the targets document; len its length
+ * @param err optional buffer for the reason of a failure
+ * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA, SERVQ_ERR_INSTRUMENT
+ *          (a target names an unknown item or dimension) or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_analysis_set_targets(struct servq_analysis *a,
+                                                       const char *json, size_t len,
+                                                       char *err, size_t errlen);
+
+/** @returns how many targets the last servq_analysis_result() found missed. */
+SERVQ_API size_t servq_analysis_targets_missed(const struct servq_analysis *a);
 
 /** @returns the number of respondents added so far. */
 SERVQ_API unsigned long long servq_analysis_count(const struct servq_analysis *a);
