@@ -17,8 +17,6 @@
 #include "util-priv.h"
 #include "weighted-priv.h"
 
-/* Scaled scores must keep sums of squares inside 128 bits for 1e9 rows. */
-#define MAX_SCALE ((int64_t)1 << 40)
 
 struct dim_acc {
     struct servq_hist gap;       /* respondent dimension gap x scale */

@@ -51,36 +51,6 @@ void servq_analysis_options_init(struct servq_analysis_options *o)
     o->inspiring_share = 0.5;
 }
 
-static int64_t gcd64(int64_t a, int64_t b)
-{
-    while (b) {
-        int64_t t = a % b;
-        a = b;
-        b = t;
-    }
-    return a;
-}
-
-/* lcm(a, b), or -1 when it would pass MAX_SCALE. */
-static int64_t lcm_bounded(int64_t a, int64_t b)
-{
-    int64_t g = gcd64(a, b), q = a / g;
-
-    if (q > MAX_SCALE / b)
-        return -1;
-    return q * b;
-}
-
-static int64_t lcm_upto(size_t k)
-{
-    int64_t l = 1;
-    size_t i;
-
-    for (i = 2; i <= k && l > 0; i++)
-        l = lcm_bounded(l, (int64_t)i);
-    return l;
-}
-
 size_t servq_item_points(const struct servq_instrument *ins, size_t i)
 {
     return (size_t)(ins->items[i].max - ins->items[i].min + 1);
@@ -89,7 +59,6 @@ size_t servq_item_points(const struct servq_instrument *ins, size_t i)
 static enum servq_status setup_scales(struct servq_analysis *a)
 {
     const struct servq_instrument *ins = a->ins;
-    int64_t dims_lcm = 1;
     size_t i;
 
     a->joint_off = malloc(ins->n_items * sizeof *a->joint_off);
@@ -109,27 +78,7 @@ static enum servq_status setup_scales(struct servq_analysis *a)
         if (ins->extras[i].kind != SERVQ_EXTRA_TEXT)
             a->extra_len += (size_t)(ins->extras[i].max - ins->extras[i].min + 2);
     }
-    for (i = 0; i < ins->n_dims; i++) {
-        a->dim_scale[i] = lcm_upto(ins->dims[i].n_items);
-        if (a->dim_scale[i] < 0)
-            return SERVQ_ERR_LIMIT;
-        dims_lcm = lcm_bounded(dims_lcm, a->dim_scale[i]);
-        if (dims_lcm < 0)
-            return SERVQ_ERR_LIMIT;
-    }
-    /*
-     * An overall score is (1/k) sum(q_d / scale_d) for the k dimensions a
-     * respondent has, so the scale must be a multiple of every k x scale_d.
-     */
-    a->all_scale = lcm_upto(ins->n_dims);
-    if (a->all_scale < 0 || a->all_scale > MAX_SCALE / dims_lcm)
-        return SERVQ_ERR_LIMIT;
-    a->all_scale *= dims_lcm;
-    /* Scores stay within +-(range x scale); keep that far from int64 limits. */
-    for (i = 0; i < ins->n_items; i++)
-        if ((int64_t)servq_item_points(ins, i) > MAX_SCALE / a->all_scale)
-            return SERVQ_ERR_LIMIT;
-    return SERVQ_OK;
+    return servq_score_scales(ins, a->dim_scale, &a->all_scale);
 }
 
 static enum servq_status copy_options(struct servq_analysis *a,

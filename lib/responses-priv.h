@@ -76,6 +76,19 @@ void servq_response_dimension_sums(const struct servq_instrument *ins,
                                    const struct servq_response *r, size_t *m, int64_t *se,
                                    int64_t *sp);
 
+/* Scaled scores must keep sums of squares inside 128 bits for 1e9 rows. */
+#define SERVQ_MAX_SCALE ((int64_t)1 << 40)
+
+/*
+ * The integer scales that make scores exact: a respondent's dimension
+ * score (a mean of up to n_items gaps) times dim_scale[d], and their overall
+ * score (a mean of dimension scores) times all_scale, are integers.
+ * @returns SERVQ_OK, or SERVQ_ERR_LIMIT when the instrument's dimensions are
+ *          too large for that
+ */
+enum servq_status servq_score_scales(const struct servq_instrument *ins, int64_t *dim_scale,
+                                     int64_t *all_scale);
+
 static inline int16_t servq_rating(const struct servq_response *r, size_t item,
                                    enum servq_measure m)
 {

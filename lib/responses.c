@@ -389,3 +389,62 @@ void servq_response_dimension_sums(const struct servq_instrument *ins,
         sp[d] += p;
     }
 }
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    while (b) {
+        int64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* lcm(a, b), or -1 when it would pass SERVQ_MAX_SCALE. */
+static int64_t lcm_bounded(int64_t a, int64_t b)
+{
+    int64_t g = gcd64(a, b), q = a / g;
+
+    if (q > SERVQ_MAX_SCALE / b)
+        return -1;
+    return q * b;
+}
+
+static int64_t lcm_upto(size_t k)
+{
+    int64_t l = 1;
+    size_t i;
+
+    for (i = 2; i <= k && l > 0; i++)
+        l = lcm_bounded(l, (int64_t)i);
+    return l;
+}
+
+enum servq_status servq_score_scales(const struct servq_instrument *ins, int64_t *dim_scale,
+                                     int64_t *all_scale)
+{
+    int64_t dims_lcm = 1;
+    size_t i;
+
+    for (i = 0; i < ins->n_dims; i++) {
+        dim_scale[i] = lcm_upto(ins->dims[i].n_items);
+        if (dim_scale[i] < 0)
+            return SERVQ_ERR_LIMIT;
+        dims_lcm = lcm_bounded(dims_lcm, dim_scale[i]);
+        if (dims_lcm < 0)
+            return SERVQ_ERR_LIMIT;
+    }
+    /*
+     * An overall score is (1/k) sum(q_d / scale_d) for the k dimensions a
+     * respondent has, so the scale must be a multiple of every k x scale_d.
+     */
+    *all_scale = lcm_upto(ins->n_dims);
+    if (*all_scale < 0 || *all_scale > SERVQ_MAX_SCALE / dims_lcm)
+        return SERVQ_ERR_LIMIT;
+    *all_scale *= dims_lcm;
+    /* Scores stay within +-(range x scale); keep that far from int64 limits. */
+    for (i = 0; i < ins->n_items; i++)
+        if ((int64_t)(ins->items[i].max - ins->items[i].min + 1) > SERVQ_MAX_SCALE / *all_scale)
+            return SERVQ_ERR_LIMIT;
+    return SERVQ_OK;
+}

@@ -24,6 +24,7 @@ struct servq_scorer {
     struct servq_response resp;
     struct servq_buf out;
     size_t cells;
+    int64_t *dim_scale, all_scale; /* see servq_score_scales() */
 };
 
 void servq_score_options_init(struct servq_score_options *o)
@@ -48,9 +49,15 @@ enum servq_status servq_scorer_new(const struct servq_instrument *ins,
     s->emit = emit;
     s->user = user;
     servq_buf_init(&s->out);
-    if (servq_response_init(&s->resp, ins) != SERVQ_OK) {
+    s->dim_scale = malloc(ins->n_dims * sizeof *s->dim_scale);
+    if (!s->dim_scale || servq_response_init(&s->resp, ins) != SERVQ_OK) {
+        free(s->dim_scale);
         free(s);
         return SERVQ_ERR_NOMEM;
+    }
+    if (servq_score_scales(ins, s->dim_scale, &s->all_scale) != SERVQ_OK) {
+        servq_scorer_free(s);
+        return SERVQ_ERR_LIMIT;
     }
     *out = s;
     return SERVQ_OK;
@@ -69,6 +76,7 @@ void servq_scorer_free(struct servq_scorer *s)
     servq_layout_free(s->layout);
     servq_response_release(&s->resp);
     servq_buf_release(&s->out);
+    free(s->dim_scale);
     free(s);
 }
 
@@ -129,13 +137,16 @@ static enum servq_status text_cell(struct servq_scorer *s, const char *key, cons
 
 static enum servq_status number_cell(struct servq_scorer *s, const char *key, double v)
 {
+    char tmp[40];
     enum servq_status st = begin_cell(s, key);
 
     if (st != SERVQ_OK)
         return st;
     if (!isfinite(v))
         return s->opt.format == SERVQ_SCORE_JSONL ? servq_buf_adds(&s->out, "null") : SERVQ_OK;
-    return servq_buf_printf(&s->out, "%.10g", v);
+    /* Shortest text that reads back as the same double, as import writes. */
+    servq_format_double(tmp, sizeof tmp, v);
+    return servq_buf_adds(&s->out, tmp);
 }
 
 static enum servq_status end_line(struct servq_scorer *s)
@@ -166,6 +177,50 @@ static enum servq_status header_cell(struct servq_scorer *s, const char *name)
     return st == SERVQ_OK ? servq_buf_add_csv_field(&s->out, name, strlen(name)) : st;
 }
 
+static int has_tolerance(const struct servq_scorer *s)
+{
+    return s->layout->has_measure[SERVQ_MEASURE_A] && s->layout->has_measure[SERVQ_MEASURE_D];
+}
+
+/* The first NPS item the responses carry, or -1. */
+static long nps_extra(const struct servq_scorer *s)
+{
+    size_t x, c;
+
+    for (x = 0; x < s->ins->n_extras; x++) {
+        if (s->ins->extras[x].kind != SERVQ_EXTRA_NPS)
+            continue;
+        for (c = 0; c < s->layout->n_cols; c++)
+            if (s->layout->cols[c].kind == COL_EXTRA && s->layout->cols[c].target == x)
+                return (long)x;
+    }
+    return -1;
+}
+
+static const char *nps_class(int v)
+{
+    if (v == SERVQ_NA)
+        return "";
+    return v >= 9 ? "promoter" : v >= 7 ? "passive" : "detractor";
+}
+
+/* A respondent's mean of P - other over the dimension's items with both. */
+static double tolerance_mean(const struct servq_instrument *ins, const struct servq_response *r,
+                             size_t d, enum servq_measure other)
+{
+    long sum = 0, n = 0;
+    size_t i;
+
+    for (i = 0; i < ins->n_items; i++) {
+        int16_t p = servq_rating(r, i, SERVQ_MEASURE_P), x = servq_rating(r, i, other);
+        if (ins->items[i].dim != d || p == SERVQ_NA || x == SERVQ_NA)
+            continue;
+        sum += p - x;
+        n++;
+    }
+    return n ? (double)sum / (double)n : NAN;
+}
+
 static enum servq_status emit_header(struct servq_scorer *s)
 {
     const struct servq_instrument *ins = s->ins;
@@ -188,11 +243,19 @@ static enum servq_status emit_header(struct servq_scorer *s)
         snprintf(name, sizeof name, "%s_gap", ins->dims[i].id);
         SERVQ_TRY(header_cell(s, name));
     }
+    for (i = 0; has_tolerance(s) && i < ins->n_dims; i++) {
+        snprintf(name, sizeof name, "%s_msa", ins->dims[i].id);
+        SERVQ_TRY(header_cell(s, name));
+        snprintf(name, sizeof name, "%s_mss", ins->dims[i].id);
+        SERVQ_TRY(header_cell(s, name));
+    }
     SERVQ_TRY(header_cell(s, "sq_E"));
     SERVQ_TRY(header_cell(s, "sq_P"));
     SERVQ_TRY(header_cell(s, "sq"));
     if (s->layout->has_importance)
         SERVQ_TRY(header_cell(s, "wsq"));
+    if (nps_extra(s) >= 0)
+        SERVQ_TRY(header_cell(s, "nps_class"));
     st = end_line(s);
 cleanup:
     return st;
@@ -224,7 +287,8 @@ static enum servq_status emit_row(struct servq_scorer *s, const struct servq_rec
     const struct servq_layout *l = s->layout;
     int64_t se[SERVQ_MAX_DIMENSIONS], sp[SERVQ_MAX_DIMENSIONS];
     size_t m[SERVQ_MAX_DIMENSIONS], d, i, have = 0;
-    double gap[SERVQ_MAX_DIMENSIONS], all_e = 0, all_p = 0, all_gap = 0;
+    double gap[SERVQ_MAX_DIMENSIONS];
+    int64_t all_e = 0, all_p = 0, all_gap = 0;
     char key[SERVQ_MAX_ID_LEN + 8];
     enum servq_status st = SERVQ_OK;
     char idbuf[32];
@@ -254,18 +318,34 @@ static enum servq_status emit_row(struct servq_scorer *s, const struct servq_rec
         SERVQ_TRY(number_cell(s, key, p));
         snprintf(key, sizeof key, "%s_gap", ins->dims[d].id);
         SERVQ_TRY(number_cell(s, key, gap[d]));
-        if (m[d]) {
-            have++;
-            all_e += e;
-            all_p += p;
-            all_gap += gap[d];
-        }
+        have += m[d] > 0;
     }
-    SERVQ_TRY(number_cell(s, "sq_E", have ? all_e / (double)have : NAN));
-    SERVQ_TRY(number_cell(s, "sq_P", have ? all_p / (double)have : NAN));
-    SERVQ_TRY(number_cell(s, "sq", have ? all_gap / (double)have : NAN));
+    /* Overall scores as exact scaled integers, so they print as 6.56, not
+       as a sum of rounded dimension means. */
+    for (d = 0; d < ins->n_dims && have; d++) {
+        int64_t f;
+        if (!m[d])
+            continue;
+        f = (s->dim_scale[d] / (int64_t)m[d]) * (s->all_scale / ((int64_t)have * s->dim_scale[d]));
+        all_e += se[d] * f;
+        all_p += sp[d] * f;
+        all_gap += (sp[d] - se[d]) * f;
+    }
+    for (d = 0; has_tolerance(s) && d < ins->n_dims; d++) {
+        snprintf(key, sizeof key, "%s_msa", ins->dims[d].id);
+        SERVQ_TRY(number_cell(s, key, tolerance_mean(ins, &s->resp, d, SERVQ_MEASURE_A)));
+        snprintf(key, sizeof key, "%s_mss", ins->dims[d].id);
+        SERVQ_TRY(number_cell(s, key, tolerance_mean(ins, &s->resp, d, SERVQ_MEASURE_D)));
+    }
+    SERVQ_TRY(number_cell(s, "sq_E", have ? (double)all_e / (double)s->all_scale : NAN));
+    SERVQ_TRY(number_cell(s, "sq_P", have ? (double)all_p / (double)s->all_scale : NAN));
+    SERVQ_TRY(number_cell(s, "sq", have ? (double)all_gap / (double)s->all_scale : NAN));
     if (l->has_importance)
         SERVQ_TRY(number_cell(s, "wsq", weighted_score(ins, &s->resp, gap, m)));
+    if (nps_extra(s) >= 0) {
+        const char *c = nps_class(s->resp.extra[nps_extra(s)]);
+        SERVQ_TRY(text_cell(s, "nps_class", c, strlen(c)));
+    }
     st = end_line(s);
 cleanup:
     return st;
