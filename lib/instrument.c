@@ -208,8 +208,9 @@ static enum servq_status parse_measures(struct parse_ctx *c, const cJSON *v,
             return fail(c, SERVQ_ERR_INSTRUMENT, "unknown measure in \"measures\" (use E, P, A, D)");
         ins->measures[m] = 1;
     }
-    if (!ins->measures[SERVQ_MEASURE_E] || !ins->measures[SERVQ_MEASURE_P])
-        return fail(c, SERVQ_ERR_INSTRUMENT, "\"measures\" must include E and P");
+    /* Perception-only instruments (SERVPERF) are allowed; expectation-only are not. */
+    if (!ins->measures[SERVQ_MEASURE_P])
+        return fail(c, SERVQ_ERR_INSTRUMENT, "\"measures\" must include P");
     if (ins->measures[SERVQ_MEASURE_A] != ins->measures[SERVQ_MEASURE_D])
         return fail(c, SERVQ_ERR_INSTRUMENT, "\"measures\" must have both A and D, or neither");
     return SERVQ_OK;

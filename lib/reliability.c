@@ -235,7 +235,11 @@ enum servq_status servq_reliability_json(const struct servq_reliability *r,
         else
             snprintf(scale, sizeof scale, "the whole instrument");
         for (m = 0; m < SERVQ_SCALE_KINDS && st == SERVQ_OK; m++) {
-            cJSON *o = cJSON_AddObjectToObject(target, kind_keys[m]);
+            cJSON *o;
+            /* A perception-only instrument has no E or gap scales. */
+            if (!ins->measures[SERVQ_MEASURE_E] && m != SERVQ_SCALE_P)
+                continue;
+            o = cJSON_AddObjectToObject(target, kind_keys[m]);
             st = alpha_json(r->acc[d * SERVQ_SCALE_KINDS + m], ins, &layout, d, missing, o);
             if (st == SERVQ_OK && scale_size(ins, d) > 1) {
                 const cJSON *raw = cJSON_GetObjectItemCaseSensitive(o, "raw");

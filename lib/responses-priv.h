@@ -70,7 +70,8 @@ int servq_parse_date(const char *s, size_t n, int *y, int *m, int *d);
 
 /*
  * Per dimension: how many items the respondent rated on both E and P (m),
- * and the sums of those E and P ratings. Arrays have n_dims entries.
+ * and the sums of those E and P ratings. Arrays have n_dims entries. For a
+ * perception-only instrument, m counts the P ratings and se stays 0.
  */
 void servq_response_dimension_sums(const struct servq_instrument *ins,
                                    const struct servq_response *r, size_t *m, int64_t *se,

@@ -138,11 +138,11 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
             goto cleanup;
         }
     }
-    if (!l->has_measure[SERVQ_MEASURE_E] || !l->has_measure[SERVQ_MEASURE_P]) {
+    if ((ins->measures[SERVQ_MEASURE_E] && !l->has_measure[SERVQ_MEASURE_E]) ||
+        !l->has_measure[SERVQ_MEASURE_P]) {
         set_err(err, errlen,
-                "no E_<item> and P_<item> columns for instrument '%s'; is this the output "
-                "of servq import?",
-                ins->id);
+                "no %s columns for instrument '%s'; is this the output of servq import?",
+                ins->measures[SERVQ_MEASURE_E] ? "E_<item> and P_<item>" : "P_<item>", ins->id);
         st = SERVQ_ERR_DATA;
         goto cleanup;
     }
@@ -381,6 +381,9 @@ void servq_response_dimension_sums(const struct servq_instrument *ins,
     for (i = 0; i < ins->n_items; i++) {
         int16_t e = servq_rating(r, i, SERVQ_MEASURE_E);
         int16_t p = servq_rating(r, i, SERVQ_MEASURE_P);
+        /* Without E (SERVPERF) a dimension score is the mean of the P ratings. */
+        if (!ins->measures[SERVQ_MEASURE_E])
+            e = 0;
         if (e == SERVQ_NA || p == SERVQ_NA)
             continue;
         d = ins->items[i].dim;

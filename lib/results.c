@@ -170,6 +170,63 @@ static void add_distribution(cJSON *o, const struct servq_dist *d, const char *m
     add_number(o, name, servq_dist_share_at_least(d, max - 1));
 }
 
+/* The marginal of one rating over everyone who gave it (first or second). */
+static enum servq_status marginal_all(const uint64_t *j, size_t k, int min, int second,
+                                      struct servq_dist *out)
+{
+    size_t v, u;
+
+    servq_dist_clear(out);
+    out->scale = 1;
+    for (v = 0; v < k; v++) {
+        uint64_t c = 0;
+        for (u = 0; u <= k; u++)
+            c += second ? j[u * (k + 1) + v] : j[v * (k + 1) + u];
+        if (servq_dist_push(out, min + (long)v, c) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+    }
+    return SERVQ_OK;
+}
+
+/* Mean, SD and CI of a perception-only item or score (no gap, no test). */
+static enum servq_status perception_json(const struct servq_dist *d, cJSON *o)
+{
+    struct servq_moments m;
+    struct servq_summary s;
+    enum servq_status st;
+
+    servq_dist_moments(d, &m);
+    if ((st = servq_summary_t(&m, d->scale, &s)) != SERVQ_OK)
+        return st;
+    s.t = s.df = s.p = NAN;
+    cJSON_AddNumberToObject(o, "n", (double)s.n);
+    add_summary(o, &s, "mean_p", "sd_p");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "t");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "df");
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "p_t");
+    add_number(o, "median_p", servq_dist_median(d));
+    return SERVQ_OK;
+}
+
+static enum servq_status perception_item_json(const struct servq_analysis *a,
+                                              const struct group *g, size_t i,
+                                              struct item_dists *ds, cJSON *o)
+{
+    const struct servq_instrument *ins = a->ins;
+    enum servq_status st;
+
+    if ((st = marginal_all(g->joint + a->joint_off[i], servq_item_points(ins, i),
+                           ins->items[i].min, 1, &ds->p)) != SERVQ_OK)
+        return st;
+    cJSON_AddStringToObject(o, "id", ins->items[i].id);
+    cJSON_AddStringToObject(o, "dimension", ins->dims[ins->items[i].dim].id);
+    if ((st = perception_json(&ds->p, o)) != SERVQ_OK)
+        return st;
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "median_p");
+    add_distribution(o, &ds->p, "p", ins->items[i].max);
+    return SERVQ_OK;
+}
+
 static enum servq_status item_json(const struct servq_analysis *a, const struct group *g,
                                    size_t i, struct item_dists *ds, cJSON *items)
 {
@@ -182,6 +239,8 @@ static enum servq_status item_json(const struct servq_analysis *a, const struct 
     if (!o)
         return SERVQ_ERR_NOMEM;
     cJSON_AddItemToArray(items, o);
+    if (!ins->measures[SERVQ_MEASURE_E])
+        return perception_item_json(a, g, i, ds, o);
     if ((st = item_dists(a, g, i, ds)) != SERVQ_OK)
         return st;
     servq_dist_moments(&ds->d, &m);
@@ -210,8 +269,8 @@ static enum servq_status item_json(const struct servq_analysis *a, const struct 
 }
 
 /* Figures for a dimension or the whole instrument from its accumulator. */
-static enum servq_status acc_json(const struct dim_acc *acc, int64_t scale, cJSON *o,
-                                  struct servq_dist *scratch)
+static enum servq_status acc_json(const struct servq_analysis *a, const struct dim_acc *acc,
+                                  int64_t scale, cJSON *o, struct servq_dist *scratch)
 {
     struct servq_moments m;
     struct servq_summary s;
@@ -221,6 +280,9 @@ static enum servq_status acc_json(const struct dim_acc *acc, int64_t scale, cJSO
     scratch->scale = scale;
     if ((st = servq_hist_to_dist(&acc->gap, scratch)) != SERVQ_OK)
         return st;
+    /* Perception-only: the histogram holds the respondents' mean P. */
+    if (!a->ins->measures[SERVQ_MEASURE_E])
+        return perception_json(scratch, o);
     servq_dist_moments(scratch, &m);
     if ((st = servq_summary_t(&m, scale, &s)) != SERVQ_OK)
         return st;
@@ -552,7 +614,7 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
         dim = cJSON_CreateObject();
         cJSON_AddItemToArray(dims, dim);
         cJSON_AddStringToObject(dim, "id", ins->dims[i].id);
-        if ((st = acc_json(&g->dims[i], a->dim_scale[i], dim, &ds->d)) != SERVQ_OK)
+        if ((st = acc_json(a, &g->dims[i], a->dim_scale[i], dim, &ds->d)) != SERVQ_OK)
             return st;
         if (a->layout->has_importance)
             add_share(dim, &g->share[i]);
@@ -566,10 +628,14 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
             return st;
     }
     all = cJSON_AddObjectToObject(o, "overall");
-    if ((st = acc_json(&g->all, a->all_scale, all, &ds->d)) != SERVQ_OK)
+    if ((st = acc_json(a, &g->all, a->all_scale, all, &ds->d)) != SERVQ_OK)
         return st;
-    /* The unweighted SERVQUAL index is the overall mean gap. */
-    cJSON_AddItemToObject(all, "sq", cJSON_Duplicate(cJSON_GetObjectItem(all, "gap"), 1));
+    /* The unweighted SERVQUAL index is the overall mean gap (SERVPERF: mean P). */
+    cJSON_AddItemToObject(all, "sq",
+                          cJSON_Duplicate(cJSON_GetObjectItem(all, ins->measures[SERVQ_MEASURE_E]
+                                                                       ? "gap"
+                                                                       : "mean_p"),
+                                          1));
     if (g->w_item && (st = weights_json(g, o, all)) != SERVQ_OK)
         return st;
     levels_json(a, items, dims, all);
@@ -723,24 +789,6 @@ size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone,
 }
 
 /* ---- roles: gap 1 and the internal view ---- */
-
-/* The marginal of one rating over everyone who gave it (first or second). */
-static enum servq_status marginal_all(const uint64_t *j, size_t k, int min, int second,
-                                      struct servq_dist *out)
-{
-    size_t v, u;
-
-    servq_dist_clear(out);
-    out->scale = 1;
-    for (v = 0; v < k; v++) {
-        uint64_t c = 0;
-        for (u = 0; u <= k; u++)
-            c += second ? j[u * (k + 1) + v] : j[v * (k + 1) + u];
-        if (servq_dist_push(out, min + (long)v, c) != SERVQ_OK)
-            return SERVQ_ERR_NOMEM;
-    }
-    return SERVQ_OK;
-}
 
 /* Welch and Mann-Whitney of distribution a against b into o. */
 static enum servq_status compare_json(const struct servq_dist *da, const struct servq_dist *db,

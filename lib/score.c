@@ -286,7 +286,7 @@ static enum servq_status emit_row(struct servq_scorer *s, const struct servq_rec
     const struct servq_instrument *ins = s->ins;
     const struct servq_layout *l = s->layout;
     int64_t se[SERVQ_MAX_DIMENSIONS], sp[SERVQ_MAX_DIMENSIONS];
-    size_t m[SERVQ_MAX_DIMENSIONS], d, i, have = 0;
+    size_t m[SERVQ_MAX_DIMENSIONS], d, i, have = 0, have_gap;
     double gap[SERVQ_MAX_DIMENSIONS];
     int64_t all_e = 0, all_p = 0, all_gap = 0;
     char key[SERVQ_MAX_ID_LEN + 8];
@@ -309,9 +309,10 @@ static enum servq_status emit_row(struct servq_scorer *s, const struct servq_rec
         SERVQ_TRY(text_cell(s, servq_layout_segment_name(l, i), f->data, f->len));
     }
     for (d = 0; d < ins->n_dims; d++) {
-        double e = m[d] ? (double)se[d] / (double)m[d] : NAN;
+        int has_e = ins->measures[SERVQ_MEASURE_E];
+        double e = m[d] && has_e ? (double)se[d] / (double)m[d] : NAN;
         double p = m[d] ? (double)sp[d] / (double)m[d] : NAN;
-        gap[d] = m[d] ? (double)(sp[d] - se[d]) / (double)m[d] : NAN;
+        gap[d] = m[d] && has_e ? (double)(sp[d] - se[d]) / (double)m[d] : NAN;
         snprintf(key, sizeof key, "%s_E", ins->dims[d].id);
         SERVQ_TRY(number_cell(s, key, e));
         snprintf(key, sizeof key, "%s_P", ins->dims[d].id);
@@ -320,6 +321,7 @@ static enum servq_status emit_row(struct servq_scorer *s, const struct servq_rec
         SERVQ_TRY(number_cell(s, key, gap[d]));
         have += m[d] > 0;
     }
+    have_gap = have;
     /* Overall scores as exact scaled integers, so they print as 6.56, not
        as a sum of rounded dimension means. */
     for (d = 0; d < ins->n_dims && have; d++) {
@@ -337,9 +339,11 @@ static enum servq_status emit_row(struct servq_scorer *s, const struct servq_rec
         snprintf(key, sizeof key, "%s_mss", ins->dims[d].id);
         SERVQ_TRY(number_cell(s, key, tolerance_mean(ins, &s->resp, d, SERVQ_MEASURE_D)));
     }
-    SERVQ_TRY(number_cell(s, "sq_E", have ? (double)all_e / (double)s->all_scale : NAN));
+    if (!ins->measures[SERVQ_MEASURE_E])
+        have_gap = 0;
+    SERVQ_TRY(number_cell(s, "sq_E", have_gap ? (double)all_e / (double)s->all_scale : NAN));
     SERVQ_TRY(number_cell(s, "sq_P", have ? (double)all_p / (double)s->all_scale : NAN));
-    SERVQ_TRY(number_cell(s, "sq", have ? (double)all_gap / (double)s->all_scale : NAN));
+    SERVQ_TRY(number_cell(s, "sq", have_gap ? (double)all_gap / (double)s->all_scale : NAN));
     if (l->has_importance)
         SERVQ_TRY(number_cell(s, "wsq", weighted_score(ins, &s->resp, gap, m)));
     if (nps_extra(s) >= 0) {
