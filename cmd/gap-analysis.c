@@ -39,6 +39,8 @@ static void usage(FILE *fp, const char *argv0)
             "                         internal view) with customers' (needs 'role')\n"
             "  -t, --targets=FILE     quality targets (JSON, servq.targets/1); exit 3 when\n"
             "                         any is missed, so cron and CI can alert\n"
+            "      --state            write the accumulators (one line of JSON) instead of\n"
+            "                         figures, for servq merge; see servq-merge(1)\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
             "      --raw-csv          do not neutralise CSV cells that look like formulas\n"
             "  -h, --help             show this help and exit\n"
@@ -141,6 +143,7 @@ int main(int argc, char **argv)
         {"targets", required_argument, NULL, 't'},
         {"weight", required_argument, NULL, 'w'},
         {"compare-roles", no_argument, NULL, 'C'},
+        {"state", no_argument, NULL, 'X'},
         {"adjust", required_argument, NULL, 'a'},
         {"ipa-center", required_argument, NULL, 'c'},
         {"significance", required_argument, NULL, 's'},
@@ -156,8 +159,8 @@ int main(int argc, char **argv)
     struct servq_instrument *ins = NULL;
     struct ctx c = {NULL};
     const char *instrument_path = NULL, *lang = NULL, *targets_path = NULL, *by[64];
-    char *json = NULL, *text = NULL;
-    int format = 0, raw_csv = 0, opt, ret = CLI_EXIT_FAILURE;
+    char *json = NULL, *text = NULL, name[4096];
+    int format = 0, raw_csv = 0, state = 0, opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
     enum servq_status st;
 
@@ -211,6 +214,9 @@ int main(int argc, char **argv)
             break;
         case 'w': /* --weight */
             aopt.weight = optarg;
+            break;
+        case 'X': /* --state */
+            state = 1;
             break;
         case 'C': /* --compare-roles */
             aopt.compare_roles = 1;
@@ -302,6 +308,20 @@ int main(int argc, char **argv)
         goto out;
     if (cli_read_csv(src.path, NULL, on_record, &c) != 0)
         goto out;
+    if (state) {
+        st = servq_analysis_state(c.a, &json);
+        if (st == SERVQ_OK) {
+            cli_write_stdout(json, strlen(json));
+            cli_write_stdout("\n", 1);
+            ret = CLI_EXIT_OK;
+        } else if (st == SERVQ_ERR_DATA) {
+            cli_error("%s: no header row: the input is empty",
+                      cli_input_name(src.path, name, sizeof name));
+        } else {
+            cli_error("%s", servq_strerror(st));
+        }
+        goto out;
+    }
     st = servq_analysis_result(c.a, &json);
     if (st != SERVQ_OK) {
         if (st != SERVQ_ERR_DATA)

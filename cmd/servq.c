@@ -15,6 +15,7 @@ static const char *const commands[][2] = {
     {"score", "score each respondent"},
     {"gap-analysis", "compute gaps per item, dimension and group"},
     {"report", "write the quality report"},
+    {"merge", "merge gap-analysis states of shards into one document"},
 };
 
 static void usage(FILE *fp, const char *argv0)

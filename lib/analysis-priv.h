@@ -101,6 +101,10 @@ struct servq_analysis {
     long weight_col;            /* field of the weights, or -1 */
     double row_weight;
 
+    /* What the header offered, kept apart from the layout so an analysis
+       rebuilt from a state (which has no header) knows it too. */
+    int has_header, has_importance, has_roles;
+
     cJSON *targets;             /* validated targets, or NULL */
     size_t targets_missed;
 };
@@ -122,6 +126,13 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
                                    cJSON *groups, struct item_dists *ds);
 
 cJSON *servq_instrument_json(const struct servq_instrument *ins);
+
+/* Group management shared with state.c. */
+struct group *servq_group_new(const struct servq_analysis *a, const char *key, size_t key_len);
+void servq_group_free(struct group *g, const struct servq_instrument *ins, size_t n_values);
+/* Finds or creates the group whose key is a->keybuf. */
+enum servq_status servq_find_group(struct servq_analysis *a, struct group **out);
+enum servq_status servq_make_role_groups(struct servq_analysis *a);
 
 /* Adds the "roles" comparisons (gap 1, internal view) to root. */
 enum servq_status servq_roles_json(const struct servq_analysis *a, cJSON *root,

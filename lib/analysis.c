@@ -120,7 +120,7 @@ static enum servq_status copy_options(struct servq_analysis *a,
     return SERVQ_OK;
 }
 
-static void group_free(struct group *g, const struct servq_instrument *ins, size_t n_values)
+void servq_group_free(struct group *g, const struct servq_instrument *ins, size_t n_values)
 {
     size_t i;
 
@@ -168,7 +168,7 @@ void servq_analysis_free(struct servq_analysis *a)
     if (!a)
         return;
     for (i = 0; i < a->n_groups; i++)
-        group_free(a->groups[i], a->ins, i == 0 ? 0 : servq_key_parts(a));
+        servq_group_free(a->groups[i], a->ins, i == 0 ? 0 : servq_key_parts(a));
     if (a->by)
         for (i = 0; i < a->opt.n_by; i++)
             free(a->by[i]);
@@ -194,7 +194,7 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a->row_has_ans_p);
     free(a->weight_name);
     for (i = 1; i < 4; i++)
-        group_free(a->role_groups[i], a->ins, 0);
+        servq_group_free(a->role_groups[i], a->ins, 0);
     servq_buf_release(&a->keybuf);
     cJSON_Delete(a->targets);
     servq_reliability_row_release(&a->relrow);
@@ -203,7 +203,7 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a);
 }
 
-static struct group *group_new(const struct servq_analysis *a, const char *key, size_t key_len)
+struct group *servq_group_new(const struct servq_analysis *a, const char *key, size_t key_len)
 {
     const struct servq_instrument *ins = a->ins;
     struct group *g = calloc(1, sizeof *g);
@@ -232,7 +232,7 @@ static struct group *group_new(const struct servq_analysis *a, const char *key, 
     if (!g->key || !g->joint || !g->dims || !g->share || !g->extra ||
         servq_reliability_init(&g->rel, ins) != SERVQ_OK) {
     nomem:
-        group_free(g, ins, 0);
+        servq_group_free(g, ins, 0);
         return NULL;
     }
     return g;
@@ -252,12 +252,12 @@ static enum servq_status add_group(struct servq_analysis *a, struct group *g)
     return SERVQ_OK;
 }
 
-static enum servq_status make_role_groups(struct servq_analysis *a)
+enum servq_status servq_make_role_groups(struct servq_analysis *a)
 {
     size_t r, d;
 
     for (r = SERVQ_ROLE_CUSTOMER; r <= SERVQ_ROLE_STAFF; r++) {
-        struct group *g = group_new(a, "", 0);
+        struct group *g = servq_group_new(a, "", 0);
         if (!g)
             return SERVQ_ERR_NOMEM;
         a->role_groups[r] = g;
@@ -313,14 +313,14 @@ enum servq_status servq_analysis_new(const struct servq_instrument *ins,
         goto cleanup;
     }
     if (a->opt.compare_roles)
-        SERVQ_TRY(make_role_groups(a));
-    everyone = group_new(a, "", 0);
+        SERVQ_TRY(servq_make_role_groups(a));
+    everyone = servq_group_new(a, "", 0);
     if (!everyone) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
     if ((st = add_group(a, everyone)) != SERVQ_OK) {
-        group_free(everyone, ins, 0);
+        servq_group_free(everyone, ins, 0);
         goto cleanup;
     }
     *out = a;
@@ -370,6 +370,9 @@ static enum servq_status take_header(struct servq_analysis *a, const struct serv
             return SERVQ_ERR_DATA;
         }
     }
+    a->has_header = 1;
+    a->has_importance = a->layout->has_importance;
+    a->has_roles = a->layout->role_col >= 0;
     if (a->opt.period != SERVQ_PERIOD_NONE && a->layout->date_col < 0) {
         message(a, rec->line, 0, "grouping by period needs a 'date' column");
         return SERVQ_ERR_DATA;
@@ -495,7 +498,7 @@ static enum servq_status split_key_values(struct servq_analysis *a, struct group
     return SERVQ_OK;
 }
 
-static enum servq_status find_group(struct servq_analysis *a, struct group **out)
+enum servq_status servq_find_group(struct servq_analysis *a, struct group **out)
 {
     const char *key = a->keybuf.data;
     size_t len = a->keybuf.len, s;
@@ -515,11 +518,11 @@ static enum servq_status find_group(struct servq_analysis *a, struct group **out
     }
     if (a->n_groups - 1 >= a->opt.max_groups)
         return SERVQ_ERR_LIMIT;
-    g = group_new(a, key, len);
+    g = servq_group_new(a, key, len);
     if (!g)
         return SERVQ_ERR_NOMEM;
     if ((st = split_key_values(a, g)) != SERVQ_OK || (st = add_group(a, g)) != SERVQ_OK) {
-        group_free(g, a->ins, servq_key_parts(a));
+        servq_group_free(g, a->ins, servq_key_parts(a));
         return st;
     }
     if (a->n_groups * 2 > a->table_cap)
@@ -854,7 +857,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         return SERVQ_OK;
     if ((st = build_key(a)) != SERVQ_OK)
         return st;
-    st = find_group(a, &g);
+    st = servq_find_group(a, &g);
     if (st == SERVQ_ERR_LIMIT)
         message(a, rec->line, 0, "more than %zu groups; raise --max-groups or group by less",
                 a->opt.max_groups);
@@ -880,7 +883,7 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
     servq_dist_init(&ds.e, 1);
     servq_dist_init(&ds.p, 1);
     servq_dist_init(&ds.d, 1);
-    if (!a->layout) {
+    if (!a->has_header) {
         message(a, 0, 0, "no header row: the input is empty");
         st = SERVQ_ERR_DATA;
         goto cleanup;
@@ -905,7 +908,7 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
     groups = cJSON_AddArrayToObject(root, "groups");
     for (i = 0; i < a->n_groups; i++)
         SERVQ_TRY(servq_group_json(a, a->groups[i], groups, &ds));
-    if (a->layout->role_col >= 0)
+    if (a->has_roles)
         SERVQ_TRY(servq_roles_json(a, root, &ds));
     if (a->targets)
         a->targets_missed = servq_targets_json(a, cJSON_GetArrayItem(groups, 0), root);

@@ -54,6 +54,12 @@ int servq_lang_from_code(const char *code);
 /* The text in lang, else English, else fallback. */
 const char *servq_i18n_get(const struct servq_i18n *t, const char *lang, const char *fallback);
 
+/*
+ * The instrument as "servq.instrument/1" JSON that parses back to the same
+ * fingerprint (states carry it so merge needs no -i). NULL on failure.
+ */
+struct cJSON *servq_instrument_to_cjson(const struct servq_instrument *ins);
+
 /* The built-in instrument's JSON, generated from samples/instruments/servqual22.json. */
 extern const char servq_builtin_instrument_json[];
 extern const size_t servq_builtin_instrument_json_len;

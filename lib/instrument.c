@@ -625,3 +625,72 @@ long servq_instrument_find_extra(const struct servq_instrument *ins, const char 
             return (long)i;
     return -1;
 }
+
+static cJSON *i18n_to_cjson(const struct servq_i18n *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    int l;
+
+    for (l = 0; l < SERVQ_LANG_COUNT; l++)
+        if (t->text[l])
+            cJSON_AddStringToObject(o, lang_codes[l], t->text[l]);
+    return o;
+}
+
+static cJSON *scale_to_cjson(int min, int max)
+{
+    cJSON *o = cJSON_CreateObject();
+
+    cJSON_AddNumberToObject(o, "min", min);
+    cJSON_AddNumberToObject(o, "max", max);
+    return o;
+}
+
+cJSON *servq_instrument_to_cjson(const struct servq_instrument *ins)
+{
+    static const char *const kinds[] = {"nps", "csat", "text"};
+    cJSON *o = cJSON_CreateObject(), *arr, *e;
+    size_t i;
+    int m;
+
+    cJSON_AddStringToObject(o, "schema", "servq.instrument/1");
+    cJSON_AddStringToObject(o, "id", ins->id);
+    cJSON_AddItemToObject(o, "name", i18n_to_cjson(&ins->name));
+    arr = cJSON_AddArrayToObject(o, "measures");
+    for (m = 0; m < SERVQ_MEASURE_COUNT; m++)
+        if (ins->measures[m])
+            cJSON_AddItemToArray(arr, cJSON_CreateString(measure_names[m]));
+    cJSON_AddBoolToObject(o, "importance", ins->importance);
+    arr = cJSON_AddArrayToObject(o, "dimensions");
+    for (i = 0; i < ins->n_dims; i++) {
+        e = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, e);
+        cJSON_AddStringToObject(e, "id", ins->dims[i].id);
+        cJSON_AddItemToObject(e, "name", i18n_to_cjson(&ins->dims[i].name));
+    }
+    arr = cJSON_AddArrayToObject(o, "items");
+    for (i = 0; i < ins->n_items; i++) {
+        const struct servq_item *it = &ins->items[i];
+        e = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, e);
+        cJSON_AddStringToObject(e, "id", it->id);
+        cJSON_AddStringToObject(e, "dimension", ins->dims[it->dim].id);
+        cJSON_AddItemToObject(e, "scale", scale_to_cjson(it->min, it->max));
+        if (it->reverse)
+            cJSON_AddTrueToObject(e, "reverse");
+        cJSON_AddItemToObject(e, "label", i18n_to_cjson(&it->label));
+        cJSON_AddItemToObject(e, "text", i18n_to_cjson(&it->text));
+    }
+    arr = cJSON_AddArrayToObject(o, "extras");
+    for (i = 0; i < ins->n_extras; i++) {
+        const struct servq_extra *x = &ins->extras[i];
+        e = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, e);
+        cJSON_AddStringToObject(e, "id", x->id);
+        cJSON_AddStringToObject(e, "type", kinds[x->kind]);
+        if (x->kind == SERVQ_EXTRA_CSAT)
+            cJSON_AddItemToObject(e, "scale", scale_to_cjson(x->min, x->max));
+        cJSON_AddItemToObject(e, "label", i18n_to_cjson(&x->label));
+    }
+    return o;
+}

@@ -313,7 +313,7 @@ static enum servq_status wsq_json(const struct servq_analysis *a, const struct g
     cJSON *o;
     enum servq_status st;
 
-    if (!a->layout->has_importance) {
+    if (!a->has_importance) {
         cJSON_AddNullToObject(all, "wsq");
         cJSON_AddStringToObject(all, "wsq_note",
                                 "no importance columns: no weighted index (weights are never "
@@ -468,7 +468,7 @@ static const char *quadrant(double importance, double performance, double ci, do
 static void ipa_json(const struct servq_analysis *a, cJSON *group, cJSON *items, cJSON *dims)
 {
     const struct servq_instrument *ins = a->ins;
-    int stated = a->layout->has_importance;
+    int stated = a->has_importance;
     double ci = 0, cp = 0, imp, perf;
     size_t k = 0, i = 0;
     cJSON *e, *info, *center;
@@ -616,7 +616,7 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
         cJSON_AddStringToObject(dim, "id", ins->dims[i].id);
         if ((st = acc_json(a, &g->dims[i], a->dim_scale[i], dim, &ds->d)) != SERVQ_OK)
             return st;
-        if (a->layout->has_importance)
+        if (a->has_importance)
             add_share(dim, &g->share[i]);
         if (g->msa) {
             add_moments_mean(dim, "msa", &g->msa[i], a->dim_scale[i]);

@@ -132,6 +132,40 @@ SERVQ_API enum servq_status servq_analysis_result(struct servq_analysis *a, char
 SERVQ_API void servq_analysis_free(struct servq_analysis *a);
 
 /**
+ * Writes the accumulators instead of final figures: a state
+ * ("servq.gap-analysis-state/1"), one line of JSON carrying the instrument
+ * and the options, that servq_analysis_merge_state() can add to another
+ * analysis. Integer sums are exact, so merged states finalize to the same
+ * document as one pass over all rows, in any order and grouping.
+ * @param json receives the state, to free with servq_free()
+ * @returns SERVQ_OK, SERVQ_ERR_DATA (no header was seen) or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_analysis_state(struct servq_analysis *a, char **json);
+
+/**
+ * Adds a state into an analysis made with the same instrument (same
+ * fingerprint) and the same options.
+ * @returns SERVQ_OK; SERVQ_ERR_JSON (malformed or truncated);
+ *          SERVQ_ERR_SCHEMA (another kind or version of document, another
+ *          instrument, other options); SERVQ_ERR_LIMIT; SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_analysis_merge_state(struct servq_analysis *a,
+                                                       const char *json, size_t len, char *err,
+                                                       size_t errlen);
+
+/**
+ * Rebuilds an analysis from a state: its instrument and options, then the
+ * state's accumulators.
+ * @param ins_out receives the instrument (free it after the analysis)
+ * @param out receives the analysis
+ * @returns as servq_analysis_merge_state(), or SERVQ_ERR_INSTRUMENT
+ */
+SERVQ_API enum servq_status servq_analysis_from_state(const char *json, size_t len,
+                                                      struct servq_instrument **ins_out,
+                                                      struct servq_analysis **out, char *err,
+                                                      size_t errlen);
+
+/**
  * Renders a gap-analysis document as a text table for people, at most 80
  * columns wide.
  * @param json the document; len its length
