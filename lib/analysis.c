@@ -963,6 +963,16 @@ static enum servq_status check_target_ids(const cJSON *o, const struct servq_ins
     return SERVQ_OK;
 }
 
+static int has_extra(const struct servq_instrument *ins, enum servq_extra_kind kind)
+{
+    size_t x;
+
+    for (x = 0; x < ins->n_extras; x++)
+        if (ins->extras[x].kind == kind)
+            return 1;
+    return 0;
+}
+
 enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
                                              size_t len, char *err, size_t errlen)
 {
@@ -999,6 +1009,12 @@ enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const cha
             st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
                               "unknown target (use sq, wsq, nps, csat, dimensions, items):",
                               e->string);
+            goto cleanup;
+        }
+        if ((strcmp(e->string, "nps") == 0 && !has_extra(a->ins, SERVQ_EXTRA_NPS)) ||
+            (strcmp(e->string, "csat") == 0 && !has_extra(a->ins, SERVQ_EXTRA_CSAT))) {
+            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
+                              "the instrument has no such item for the target", e->string);
             goto cleanup;
         }
     }

@@ -178,7 +178,7 @@ static void warn(cJSON *warnings, const char *scale, const char *kind, double ra
                  "been recoded",
                  kind, scale, raw);
     else
-        snprintf(text, sizeof text, "alpha of %s for %s is %.2f, below %.2f", kind, scale, raw,
+        snprintf(text, sizeof text, "alpha of %s for %s is %.3f, below %.2f", kind, scale, raw,
                  ALPHA_WARN);
     cJSON_AddItemToArray(warnings, cJSON_CreateString(text));
 }

@@ -224,6 +224,8 @@ static enum servq_status perception_item_json(const struct servq_analysis *a,
         return st;
     cJSON_DeleteItemFromObjectCaseSensitive(o, "median_p");
     add_distribution(o, &ds->p, "p", ins->items[i].max);
+    if (g->joint_a)
+        return zot_json(a, g, i, ds, o);
     return SERVQ_OK;
 }
 
@@ -259,7 +261,7 @@ static enum servq_status item_json(const struct servq_analysis *a, const struct 
         return st;
     add_distribution(o, &ds->e, "e", ins->items[i].max);
     add_distribution(o, &ds->p, "p", ins->items[i].max);
-    if (g->w_item &&
+    if (g->w_item && ins->measures[SERVQ_MEASURE_E] &&
         (st = servq_wmoments_json(&g->w_item[i], 1, cJSON_AddObjectToObject(o, "weighted"))) !=
             SERVQ_OK)
         return st;
@@ -313,6 +315,12 @@ static enum servq_status wsq_json(const struct servq_analysis *a, const struct g
     cJSON *o;
     enum servq_status st;
 
+    if (!a->ins->measures[SERVQ_MEASURE_E]) {
+        cJSON_AddNullToObject(all, "wsq");
+        cJSON_AddStringToObject(all, "wsq_note",
+                                "perception-only instrument: no gaps to weight");
+        return SERVQ_OK;
+    }
     if (!a->has_importance) {
         cJSON_AddNullToObject(all, "wsq");
         cJSON_AddStringToObject(all, "wsq_note",
@@ -570,7 +578,8 @@ static void extras_json(const struct servq_analysis *a, const struct group *g, c
 
 /* With --weight: the group's total weight, Kish's effective n, and the
    weighted overall gap. */
-static enum servq_status weights_json(const struct group *g, cJSON *group, cJSON *all)
+static enum servq_status weights_json(const struct servq_analysis *a, const struct group *g,
+                                      cJSON *group, cJSON *all)
 {
     double sw = servq_ksum_value(&g->w_group.w), sw2 = servq_ksum_value(&g->w_group.w2);
     cJSON *o = cJSON_AddObjectToObject(group, "weights");
@@ -580,6 +589,8 @@ static enum servq_status weights_json(const struct group *g, cJSON *group, cJSON
     cJSON_AddStringToObject(o, "note",
                             "weighted figures are under \"weighted\"; rank tests, medians, "
                             "top-box shares, alpha and IPA are unweighted");
+    if (!a->ins->measures[SERVQ_MEASURE_E])
+        return SERVQ_OK; /* weighted gaps need E; perception-only has none */
     return servq_wmoments_json(&g->w_all, 1, cJSON_AddObjectToObject(all, "weighted"));
 }
 
@@ -622,7 +633,8 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
             add_moments_mean(dim, "msa", &g->msa[i], a->dim_scale[i]);
             add_moments_mean(dim, "mss", &g->mss[i], a->dim_scale[i]);
         }
-        if (g->w_dim && (st = servq_wmoments_json(&g->w_dim[i], 1,
+        if (g->w_dim && ins->measures[SERVQ_MEASURE_E] &&
+            (st = servq_wmoments_json(&g->w_dim[i], 1,
                                                   cJSON_AddObjectToObject(dim, "weighted"))) !=
                             SERVQ_OK)
             return st;
@@ -636,7 +648,7 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
                                                                        ? "gap"
                                                                        : "mean_p"),
                                           1));
-    if (g->w_item && (st = weights_json(g, o, all)) != SERVQ_OK)
+    if (g->w_item && (st = weights_json(a, g, o, all)) != SERVQ_OK)
         return st;
     levels_json(a, items, dims, all);
     ipa_json(a, o, items, dims);
@@ -757,6 +769,8 @@ size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone,
 {
     const cJSON *t = a->targets, *e, *overall = cJSON_GetObjectItemCaseSensitive(everyone, "overall");
     cJSON *list = cJSON_AddArrayToObject(root, "targets");
+    /* Perception-only instruments have no gaps: their targets are mean P. */
+    const char *score_field = a->ins->measures[SERVQ_MEASURE_E] ? "gap" : "mean_p";
     size_t missed = 0;
 
     if ((e = cJSON_GetObjectItemCaseSensitive(t, "sq")) != NULL)
@@ -769,14 +783,14 @@ size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone,
         missed += judge(list, "dimension", e->string, e->valuedouble,
                         field(find_id(cJSON_GetObjectItemCaseSensitive(everyone, "dimensions"),
                                       e->string),
-                              "gap"));
+                              score_field));
     }
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(t, "items"))
     {
         missed += judge(list, "item", e->string, e->valuedouble,
                         field(find_id(cJSON_GetObjectItemCaseSensitive(everyone, "items"),
                                       e->string),
-                              "gap"));
+                              score_field));
     }
     if ((e = cJSON_GetObjectItemCaseSensitive(t, "nps")) != NULL)
         missed += judge(list, "nps", "nps", e->valuedouble,

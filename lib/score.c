@@ -343,7 +343,12 @@ static enum servq_status emit_row(struct servq_scorer *s, const struct servq_rec
         have_gap = 0;
     SERVQ_TRY(number_cell(s, "sq_E", have_gap ? (double)all_e / (double)s->all_scale : NAN));
     SERVQ_TRY(number_cell(s, "sq_P", have ? (double)all_p / (double)s->all_scale : NAN));
-    SERVQ_TRY(number_cell(s, "sq", have_gap ? (double)all_gap / (double)s->all_scale : NAN));
+    /* SERVPERF: without E the quality score is the perception score. */
+    SERVQ_TRY(number_cell(s, "sq",
+                          have_gap ? (double)all_gap / (double)s->all_scale
+                          : have && !ins->measures[SERVQ_MEASURE_E]
+                              ? (double)all_p / (double)s->all_scale
+                              : NAN));
     if (l->has_importance)
         SERVQ_TRY(number_cell(s, "wsq", weighted_score(ins, &s->resp, gap, m)));
     if (nps_extra(s) >= 0) {

@@ -82,8 +82,8 @@ enum servq_status servq_wmoments_json(const struct servq_wmoments *m, int with_p
          * survey::svyttest's one-sample test uses degf(design) - 1 = n - 2
          * degrees of freedom, one fewer than t.test; we match it.
          */
-        df = n - 2;
-        if (se > 0 && df > 0) {
+        df = n > 2 ? n - 2 : NAN;
+        if (se > 0 && n > 2) {
             t = mean / se;
             p = 2 * gsl_cdf_tdist_Q(fabs(t), df);
             q = gsl_cdf_tdist_Pinv(0.975, df);

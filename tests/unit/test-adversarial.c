@@ -515,7 +515,7 @@ static void check_warnings(const struct ref_ctx *c)
                          "have been recoded",
                          e->kind, e->scale, e->raw);
             else
-                snprintf(text, sizeof text, "alpha of %s for %s is %.2f, below 0.70", e->kind,
+                snprintf(text, sizeof text, "alpha of %s for %s is %.3f, below 0.70", e->kind,
                          e->scale, e->raw);
             is_str(cJSON_GetStringValue(cJSON_GetArrayItem(warnings, want)), text,
                    "%s: warning %d is '%s'", case_names[cas], want, text);
