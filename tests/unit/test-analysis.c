@@ -15,80 +15,17 @@
 
 #include "servq/servq.h"
 #include "tap.h"
+#include "testlib.h"
 
 #define REL 1e-9
 #define P_ABS 1e-9
 
 /* ---- small helpers ---- */
 
-struct text {
-    char *data;
-    size_t len, cap;
-};
 
-static int text_add(struct text *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        char *p;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        p = realloc(t->data, cap);
-        if (!p)
-            return -1;
-        t->data = p;
-        t->cap = cap;
-    }
-    memcpy(t->data + t->len, s, n);
-    t->len += n;
-    t->data[t->len] = '\0';
-    return 0;
-}
 
-static int read_file(const char *root, const char *rel, struct text *out)
-{
-    char path[4096];
-    char buf[65536];
-    size_t n;
-    FILE *fp;
 
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    fp = fopen(path, "rb");
-    if (!fp)
-        return -1;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        if (text_add(out, buf, n) != 0) {
-            fclose(fp);
-            return -1;
-        }
-    if (ferror(fp)) {
-        fclose(fp);
-        return -1;
-    }
-    fclose(fp);
-    return text_add(out, "", 0);
-}
 
-/* Feeds text through a reader to fn; returns the first failure. */
-static enum servq_status read_text(const char *s, size_t n, servq_record_fn fn, void *user)
-{
-    struct servq_reader *r = NULL;
-    enum servq_status st = servq_reader_new(NULL, fn, user, &r);
-
-    if (st != SERVQ_OK)
-        return st;
-    st = servq_reader_feed(r, s, n);
-    if (st == SERVQ_OK)
-        st = servq_reader_finish(r);
-    servq_reader_free(r);
-    return st;
-}
-
-static void on_message(const struct servq_message *m, void *user)
-{
-    (void)user;
-    printf("# message (line %llu, column %lu): %s\n", m->line, m->column, m->text);
-}
 
 /* ---- import ---- */
 
@@ -145,45 +82,9 @@ static int import_record(const struct servq_record *rec, void *user)
 
 /* ---- analysis ---- */
 
-struct analysis_ctx {
-    struct servq_analysis *a;
-    enum servq_status st;
-};
 
-static int analysis_record(const struct servq_record *rec, void *user)
-{
-    struct analysis_ctx *c = user;
 
-    c->st = servq_analysis_add(c->a, rec);
-    return c->st == SERVQ_OK ? SERVQ_CB_OK : SERVQ_CB_ABORT;
-}
 
-/* Runs the analysis over canonical text; returns the JSON or NULL. */
-static char *analyse_with(const struct servq_instrument *ins, const char *s, size_t n,
-                          const struct servq_analysis_options *o)
-{
-    struct analysis_ctx c;
-    char *json = NULL;
-    enum servq_status st;
-
-    c.st = SERVQ_OK;
-    if (servq_analysis_new(ins, o, &c.a) != SERVQ_OK)
-        return NULL;
-    servq_analysis_set_message_fn(c.a, on_message, NULL);
-    st = read_text(s, n, analysis_record, &c);
-    if (st == SERVQ_OK && servq_analysis_result(c.a, &json) != SERVQ_OK)
-        json = NULL;
-    if (st != SERVQ_OK)
-        printf("# analysis: reader %s, analysis %s\n", servq_strerror(st),
-               servq_strerror(c.st));
-    servq_analysis_free(c.a);
-    return json;
-}
-
-static char *analyse(const struct servq_instrument *ins, const char *s, size_t n)
-{
-    return analyse_with(ins, s, n, NULL);
-}
 
 /* ---- reference comparison ---- */
 
@@ -207,18 +108,6 @@ static double num(const cJSON *o, const char *name)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
-static const cJSON *find_by_id(const cJSON *arr, const char *id)
-{
-    const cJSON *e;
-
-    cJSON_ArrayForEach(e, arr)
-    {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "id");
-        if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
-            return e;
-    }
-    return NULL;
-}
 
 static int compare_row(const struct servq_record *rec, void *user)
 {
@@ -609,7 +498,7 @@ static void test_alpha_reference(const char *root, const struct servq_instrument
     for (m = 0; m < 2; m++) {
         servq_analysis_options_init(&o);
         o.missing = m ? SERVQ_MISSING_PAIRWISE : SERVQ_MISSING_LISTWISE;
-        json[m] = analyse_with(ins, canon, len, &o);
+        json[m] = test_analyse(ins, canon, len, &o);
         doc[m] = json[m] ? cJSON_Parse(json[m]) : NULL;
         c.group[m] = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc[m], "groups"), 0);
     }
@@ -760,7 +649,7 @@ static void test_bfi(const char *root)
     for (m = 0; m < 2; m++) {
         servq_analysis_options_init(&o);
         o.missing = m ? SERVQ_MISSING_PAIRWISE : SERVQ_MISSING_LISTWISE;
-        json[m] = analyse_with(ins, c.canon.data, c.canon.len, &o);
+        json[m] = test_analyse(ins, c.canon.data, c.canon.len, &o);
         doc[m] = json[m] ? cJSON_Parse(json[m]) : NULL;
         rc.group[m] = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(doc[m], "groups"), 0);
     }
@@ -829,7 +718,7 @@ static void test_end_to_end(const char *root)
        "e2e: canonical header names E_q1 and P_q1");
 
     /* Analyse. */
-    json = analyse(ins, ic.canon.data, ic.canon.len);
+    json = test_analyse(ins, ic.canon.data, ic.canon.len, NULL);
     if (!ok(json != NULL, "e2e: analysis result"))
         goto cleanup;
     doc = cJSON_Parse(json);
@@ -861,7 +750,7 @@ static void test_end_to_end(const char *root)
     }
     ok(rev.len == ic.canon.len && strcmp(rev.data, ic.canon.data) != 0,
        "e2e: reversed input has the same bytes in another order");
-    json_rev = analyse(ins, rev.data, rev.len);
+    json_rev = test_analyse(ins, rev.data, rev.len, NULL);
     ok(json_rev != NULL && strcmp(json, json_rev) == 0,
        "e2e: reversed rows give a byte-identical document");
 

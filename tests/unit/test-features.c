@@ -31,122 +31,22 @@
 
 #include "servq/servq.h"
 #include "tap.h"
+#include "testlib.h"
 
 #define REL 1e-9
 #define P_ABS 1e-9
 
 /* ---- small helpers ---- */
 
-struct text {
-    char *data;
-    size_t len, cap;
-};
 
-static int text_add(struct text *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = t->cap ? t->cap : 4096;
-        char *p;
-        while (cap < t->len + n + 1)
-            cap *= 2;
-        p = realloc(t->data, cap);
-        if (!p)
-            return -1;
-        t->data = p;
-        t->cap = cap;
-    }
-    memcpy(t->data + t->len, s, n);
-    t->len += n;
-    t->data[t->len] = '\0';
-    return 0;
-}
 
-static int read_file(const char *root, const char *rel, struct text *out)
-{
-    char path[4096];
-    char buf[65536];
-    size_t n;
-    FILE *fp;
 
-    snprintf(path, sizeof path, "%s/%s", root, rel);
-    fp = fopen(path, "rb");
-    if (!fp)
-        return -1;
-    while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-        if (text_add(out, buf, n) != 0) {
-            fclose(fp);
-            return -1;
-        }
-    if (ferror(fp)) {
-        fclose(fp);
-        return -1;
-    }
-    fclose(fp);
-    return text_add(out, "", 0);
-}
 
-/* Feeds text through a reader to fn; returns the first failure. */
-static enum servq_status read_text(const char *s, size_t n, servq_record_fn fn, void *user)
-{
-    struct servq_reader *r = NULL;
-    enum servq_status st = servq_reader_new(NULL, fn, user, &r);
-
-    if (st != SERVQ_OK)
-        return st;
-    st = servq_reader_feed(r, s, n);
-    if (st == SERVQ_OK)
-        st = servq_reader_finish(r);
-    servq_reader_free(r);
-    return st;
-}
-
-static void on_message(const struct servq_message *m, void *user)
-{
-    (void)user;
-    printf("# message (line %llu, column %lu): %s\n", m->line, m->column, m->text);
-}
 
 /* ---- analysis ---- */
 
-struct analysis_ctx {
-    struct servq_analysis *a;
-    enum servq_status st;
-};
 
-static int analysis_record(const struct servq_record *rec, void *user)
-{
-    struct analysis_ctx *c = user;
 
-    c->st = servq_analysis_add(c->a, rec);
-    return c->st == SERVQ_OK ? SERVQ_CB_OK : SERVQ_CB_ABORT;
-}
-
-/* Runs the analysis over canonical text; returns the JSON or NULL. */
-static char *analyse(const char *name, const struct servq_instrument *ins, const char *s,
-                     size_t n, const struct servq_analysis_options *o)
-{
-    struct analysis_ctx c;
-    char *json = NULL;
-    enum servq_status st;
-
-    c.st = SERVQ_OK;
-    st = servq_analysis_new(ins, o, &c.a);
-    if (st != SERVQ_OK) {
-        printf("# %s: servq_analysis_new: %s\n", name, servq_strerror(st));
-        return NULL;
-    }
-    servq_analysis_set_message_fn(c.a, on_message, NULL);
-    st = read_text(s, n, analysis_record, &c);
-    if (st != SERVQ_OK)
-        printf("# %s: reader %s, analysis %s\n", name, servq_strerror(st),
-               servq_strerror(c.st));
-    else if ((st = servq_analysis_result(c.a, &json)) != SERVQ_OK) {
-        printf("# %s: servq_analysis_result: %s\n", name, servq_strerror(st));
-        json = NULL;
-    }
-    servq_analysis_free(c.a);
-    return json;
-}
 
 /* ---- the reference rows ---- */
 
@@ -221,18 +121,6 @@ static void ref_free(struct ref_table *t)
 
 /* ---- looking a row up in the document ---- */
 
-static const cJSON *find_by_id(const cJSON *arr, const char *id)
-{
-    const cJSON *e;
-
-    cJSON_ArrayForEach(e, arr)
-    {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "id");
-        if (cJSON_IsString(v) && strcmp(v->valuestring, id) == 0)
-            return e;
-    }
-    return NULL;
-}
 
 /*
  * Returns the member name of o, appending ".name" to the path. When o is
@@ -431,7 +319,7 @@ static void run_case(const char *root, const struct feature_case *fc, const stru
     servq_analysis_options_init(&o);
     o.weight = fc->weight;
     o.compare_roles = fc->compare_roles;
-    json = analyse(fc->name, ins, data.data, data.len, &o);
+    json = test_analyse(ins, data.data, data.len, &o);
     if (!ok(json != NULL, "%s: analysis produced a document", fc->name))
         goto cleanup;
     doc = cJSON_Parse(json);
