@@ -1,15 +1,40 @@
 /*
  * servq-import: survey export in, canonical responses out.
+ *
+ * The bytes go through three library stages, all push-style: the decoder
+ * (any encoding to UTF-8), the reader (CSV records) and the importer
+ * (dialect, header, map, values). The first 64 KiB of text are held back
+ * until the delimiter is known, since the reader needs it from the start.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli-common.h"
 
+/* Decoded text looked at to guess the delimiter. */
+#define SNIFF_BYTES (64u * 1024u)
+/* Largest map file read. */
+#define MAP_MAX_BYTES (16u << 20)
+
 struct import_ctx {
+    const char *path;
+    struct cli_source src;
+    struct servq_import_options iopt;
+    struct servq_reader_options ropt;
+    int delimiter_given, decimal_given, suggest;
+
     struct servq_importer *imp;
+    struct servq_reader *reader;
+    const struct servq_instrument *ins;
+    char *held; /* decoded text held back to guess the delimiter */
+    size_t held_len, held_cap;
+    int failed; /* an error was already reported */
+    int done;   /* --suggest-map has what it needs */
+
     FILE *rejects;
     const char *rejects_path;
 };
@@ -21,30 +46,55 @@ static void usage(FILE *fp, const char *argv0)
             "Turn a survey export into canonical responses (CSV on standard output).\n"
             "With no FILE, or when FILE is -, read standard input.\n"
             "\n"
-            "Options:\n"
-            "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
-            "  -d, --delimiter=CHAR   field separator of the export (default ',';\n"
-            "                         'tab' for tab-separated files)\n"
+            "What the export is:\n"
+            "  -m, --map=FILE         a map (servq.map/1, JSON): which column is which\n"
+            "                         item and measure, id, date...; it may also name the\n"
+            "                         instrument, dialect, encoding and delimiter, so\n"
+            "                         '--map M.json FILE' is enough\n"
+            "  -i, --instrument=FILE  the instrument (JSON); default: the map's, else the\n"
+            "                         built-in SERVQUAL-22\n"
+            "      --dialect=NAME     auto (default), generic, qualtrics, surveymonkey,\n"
+            "                         googleforms or limesurvey; auto says on standard\n"
+            "                         error what it chose\n"
+            "      --header-rows=N    header records (default: as the dialect has them)\n"
+            "      --encoding=NAME    the export's encoding, any iconv name (CP949,\n"
+            "                         ISO-8859-1...); default: detect UTF-8 or UTF-16 by\n"
+            "                         byte-order mark, else UTF-8, else Windows-1252\n"
+            "  -d, --delimiter=CHAR   field separator: , ; | or 'tab'; default: detect\n"
             "      --decimal=CHAR     decimal mark of the export's numbers: . or ,\n"
+            "                         (default: ',' when the delimiter is ';', else '.')\n"
+            "      --suggest-map      read only the header and print a starter map\n"
+            "\n"
+            "Where rows go:\n"
             "  -r, --rejects=FILE     write rows that cannot be imported to FILE as CSV:\n"
             "                         line,reason,record\n"
+            "      --max-rejects=N|P%% fail (exit 1) when more than N rows, or more than\n"
+            "                         P percent of the rows read, were rejected\n"
             "      --raw-csv          do not neutralise cells that look like formulas\n"
             "  -q, --quiet            do not print the accounting line\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
-            "Columns of the generic dialect are mapped by name: E1/E01/E_1 (or E_<item>)\n"
-            "is an item's expectation, P... its perception, A.../D... the adequate and\n"
-            "desired levels, I_<dimension> importance points, respondent_id or id the\n"
-            "respondent, date/submitted_at/timestamp the date, weight and role; any\n"
-            "other column is carried along as a segment.\n"
+            "Without a map, columns are mapped by name: E1/E01/E_1 (or E_<item>) is an\n"
+            "item's expectation, P... its perception, A.../D... the adequate and desired\n"
+            "levels, I_<dimension> importance points, respondent_id/id/ResponseId the\n"
+            "respondent, date/timestamp (Qualtrics: RecordedDate, EndDate) the date,\n"
+            "weight and role; any other column is carried along as a segment.\n"
+            "\n"
+            "Answers may be numbers or Likert labels in English, Spanish, Portuguese or\n"
+            "Russian ('Totalmente de acuerdo', 'Strongly agree (7)'); N/A, 'No sé',\n"
+            "'Не знаю' and the map's N/A codes are missing values.\n"
             "\n"
             "On standard error the last line is 'read N, imported A, rejected R', and\n"
-            "N = A + R always.\n"
+            "N = A + R always; header rows are not counted.\n"
             "\n"
-            "Exit status: 0 success, 1 data or I/O failure, 2 usage error.\n"
-            "See servq-import(1).\n",
-            argv0);
+            "Examples:\n"
+            "  %s --suggest-map export.csv > map.json\n"
+            "  %s --map map.json -r rejects.csv export.csv > responses.csv\n"
+            "\n"
+            "Exit status: 0 success, 1 data or I/O failure (or too many rejects),\n"
+            "2 usage error. See servq-import(1) and servq-instrument(5) for maps.\n",
+            argv0, argv0, argv0);
 }
 
 static int emit_stdout(const char *buf, size_t len, void *user)
@@ -67,74 +117,353 @@ static int write_reject(const struct servq_reject *rej, void *user)
     return SERVQ_CB_OK;
 }
 
+/* Importer failures were reported through the message callback, except these. */
+static void report_status(struct import_ctx *c, enum servq_status st)
+{
+    char name[4096];
+
+    if (st == SERVQ_ERR_NOMEM)
+        cli_error("%s: out of memory", cli_input_name(c->path, name, sizeof name));
+    else if (st == SERVQ_ERR_ARG)
+        cli_error("%s: %s", cli_input_name(c->path, name, sizeof name), servq_strerror(st));
+    c->failed = 1;
+}
+
 static int on_record(const struct servq_record *rec, void *user)
 {
     struct import_ctx *c = user;
+    enum servq_status st = servq_importer_add(c->imp, rec);
 
-    return servq_importer_add(c->imp, rec) == SERVQ_OK ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+    if (st != SERVQ_OK) {
+        if (st != SERVQ_ERR_ABORTED)
+            report_status(c, st);
+        return SERVQ_CB_ABORT;
+    }
+    if (c->suggest && servq_importer_header_done(c->imp)) {
+        c->done = 1;
+        return SERVQ_CB_ABORT;
+    }
+    return SERVQ_CB_OK;
 }
 
-static int parse_delimiter(const char *s, char *out)
+/* With the delimiter known: the importer and the reader. */
+static int start(struct import_ctx *c, int complete)
 {
-    if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
-        *out = '\t';
-    else if (strlen(s) == 1 && s[0] != '"' && s[0] != '\n' && s[0] != '\r')
-        *out = s[0];
-    else
+    enum servq_status st;
+
+    if (!c->delimiter_given) {
+        c->ropt.delimiter = servq_detect_delimiter(c->held, c->held_len, complete);
+        if (c->ropt.delimiter != ',') {
+            char text[64];
+            struct servq_message m = {SERVQ_LEVEL_INFO, 0, 0, text};
+            snprintf(text, sizeof text, "delimiter: %s (detected)",
+                     c->ropt.delimiter == '\t'  ? "tab"
+                     : c->ropt.delimiter == ';' ? "';'"
+                                                : "'|'");
+            cli_message(&m, &c->src);
+        }
+    }
+    if (!c->decimal_given && c->ropt.delimiter == ';')
+        c->iopt.decimal_mark = ',';
+    if (c->iopt.decimal_mark == c->ropt.delimiter) {
+        cli_error("the decimal mark and the delimiter cannot both be '%c'", c->ropt.delimiter);
         return -1;
+    }
+    st = servq_importer_new(c->ins, &c->iopt, emit_stdout, write_reject, c, &c->imp);
+    if (st == SERVQ_OK) {
+        servq_importer_set_message_fn(c->imp, cli_message, &c->src);
+        st = servq_reader_new(&c->ropt, on_record, c, &c->reader);
+    }
+    if (st != SERVQ_OK) {
+        cli_error("%s", servq_strerror(st));
+        return -1;
+    }
+    servq_reader_set_message_fn(c->reader, cli_message, &c->src);
     return 0;
+}
+
+static int feed_reader(struct import_ctx *c, const char *buf, size_t len)
+{
+    enum servq_status st = servq_reader_feed(c->reader, buf, len);
+
+    if (st == SERVQ_ERR_ABORTED && c->done)
+        return -1;
+    if (st != SERVQ_OK) {
+        if (!c->failed && st != SERVQ_ERR_ABORTED)
+            report_status(c, st);
+        c->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+/* Releases the held-back text into a new reader. */
+static int flush_held(struct import_ctx *c, int complete)
+{
+    int r;
+
+    if (start(c, complete) != 0) {
+        c->failed = 1;
+        return -1;
+    }
+    r = c->held_len ? feed_reader(c, c->held, c->held_len) : 0;
+    free(c->held);
+    c->held = NULL;
+    c->held_len = c->held_cap = 0;
+    return r;
+}
+
+/* The decoder's output: held back until the delimiter is known, then read. */
+static int on_text(const char *buf, size_t len, void *user)
+{
+    struct import_ctx *c = user;
+
+    if (c->reader)
+        return feed_reader(c, buf, len) == 0 ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+    if (c->held_len + len > c->held_cap) {
+        size_t cap = c->held_len + len + SNIFF_BYTES;
+        char *p = realloc(c->held, cap);
+        if (!p) {
+            report_status(c, SERVQ_ERR_NOMEM);
+            return SERVQ_CB_ABORT;
+        }
+        c->held = p;
+        c->held_cap = cap;
+    }
+    memcpy(c->held + c->held_len, buf, len);
+    c->held_len += len;
+    if (c->held_len < SNIFF_BYTES)
+        return SERVQ_CB_OK;
+    return flush_held(c, 0) == 0 ? SERVQ_CB_OK : SERVQ_CB_ABORT;
+}
+
+/* Reads the input through the decoder. @returns 0, or -1 after reporting. */
+static int run(struct import_ctx *c, const char *encoding)
+{
+    struct servq_decoder *dec = NULL;
+    enum servq_status st;
+    static char buf[1 << 18];
+    char name[4096];
+    ssize_t got;
+    int fd = STDIN_FILENO, ret = -1;
+
+    if (c->path && strcmp(c->path, "-") != 0) {
+        fd = open(c->path, O_RDONLY);
+        if (fd < 0) {
+            cli_error("cannot open %s: %s", cli_input_name(c->path, name, sizeof name),
+                      strerror(errno));
+            return -1;
+        }
+    }
+    st = servq_decoder_new(encoding, on_text, c, &dec);
+    if (st != SERVQ_OK) {
+        cli_error("unknown encoding '%s' (iconv -l lists the names)", encoding);
+        goto cleanup;
+    }
+    servq_decoder_set_message_fn(dec, cli_message, &c->src);
+    for (;;) {
+        got = read(fd, buf, sizeof buf);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            cli_error("cannot read %s: %s", cli_input_name(c->path, name, sizeof name),
+                      strerror(errno));
+            goto cleanup;
+        }
+        if (got == 0)
+            break;
+        st = servq_decoder_feed(dec, buf, (size_t)got);
+        if (c->done)
+            break;
+        if (st != SERVQ_OK)
+            goto failed;
+    }
+    if (!c->done) {
+        st = servq_decoder_finish(dec);
+        if (st != SERVQ_OK && !c->done)
+            goto failed;
+    }
+    if (!c->done && !c->reader && flush_held(c, 1) != 0 && !c->done)
+        goto cleanup;
+    if (!c->done) {
+        st = servq_reader_finish(c->reader);
+        if (st != SERVQ_OK && !c->done) {
+            /* CSV and limit errors were reported with their line. */
+            if (!c->failed && st != SERVQ_ERR_ABORTED && st != SERVQ_ERR_CSV &&
+                st != SERVQ_ERR_LIMIT)
+                report_status(c, st);
+            goto cleanup;
+        }
+    }
+    if (!c->done && (st = servq_importer_finish(c->imp)) != SERVQ_OK) {
+        report_status(c, st);
+        goto cleanup;
+    }
+    ret = 0;
+    goto cleanup;
+failed:
+    /* Decoding errors were reported with their line by the message callback. */
+    if (!c->failed && st != SERVQ_ERR_ABORTED && st != SERVQ_ERR_ENCODING)
+        report_status(c, st);
+cleanup:
+    servq_decoder_free(dec);
+    if (fd != STDIN_FILENO)
+        close(fd);
+    return ret;
+}
+
+/* "N" or "P%": the most rejects allowed. */
+static int parse_max_rejects(const char *s, unsigned long *n, double *pct)
+{
+    size_t len = strlen(s);
+    char tmp[32];
+    unsigned long v;
+
+    if (len == 0 || len >= sizeof tmp)
+        return -1;
+    if (s[len - 1] != '%')
+        return cli_parse_uint(s, 4000000000UL, n);
+    memcpy(tmp, s, len - 1);
+    tmp[len - 1] = '\0';
+    if (cli_parse_uint(tmp, 100, &v) != 0)
+        return -1;
+    *pct = (double)v;
+    return 0;
+}
+
+/* The map's directory joined with a relative path; NULL when out of memory. */
+static char *relative_to(const char *map_path, const char *path)
+{
+    const char *slash = strrchr(map_path, '/');
+    size_t dir = slash ? (size_t)(slash - map_path) + 1 : 0;
+    char *out;
+
+    if (path[0] == '/' || dir == 0)
+        return strdup(path);
+    out = malloc(dir + strlen(path) + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, map_path, dir);
+    strcpy(out + dir, path);
+    return out;
+}
+
+static struct servq_map *load_map(const char *path)
+{
+    struct servq_map *map = NULL;
+    char err[512], name[4096];
+    size_t len;
+    char *json = cli_slurp(path, MAP_MAX_BYTES, &len);
+    enum servq_status st;
+
+    if (!json)
+        return NULL;
+    st = servq_map_parse(json, len, &map, err, sizeof err);
+    free(json);
+    if (st != SERVQ_OK)
+        cli_error("%s: %s", cli_input_name(path, name, sizeof name),
+                  err[0] ? err : servq_strerror(st));
+    return map;
 }
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:d:r:qhV";
+    static const char short_opts[] = "i:m:d:r:qhV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
+        {"map", required_argument, NULL, 'm'},
+        {"dialect", required_argument, NULL, 'L'},
+        {"header-rows", required_argument, NULL, 'H'},
+        {"encoding", required_argument, NULL, 'e'},
         {"delimiter", required_argument, NULL, 'd'},
         {"decimal", required_argument, NULL, 'D'},
+        {"suggest-map", no_argument, NULL, 'S'},
         {"rejects", required_argument, NULL, 'r'},
+        {"max-rejects", required_argument, NULL, 'M'},
         {"raw-csv", no_argument, NULL, 'R'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    struct servq_reader_options ropt;
-    struct servq_import_options iopt;
     struct servq_import_counts counts;
-    struct import_ctx ctx = {0};
-    struct cli_source src = {NULL};
+    struct import_ctx ctx;
     struct servq_instrument *ins = NULL;
-    const char *instrument_path = NULL;
-    enum servq_status st;
-    int quiet = 0, opt, ret = CLI_EXIT_FAILURE;
+    struct servq_map *map = NULL;
+    const char *instrument_path = NULL, *map_path = NULL, *encoding = NULL;
+    char *resolved = NULL, *json = NULL;
+    unsigned long max_n = 0, rows;
+    double max_pct = -1;
+    int max_given = 0, quiet = 0, ran = 0, opt, ret = CLI_EXIT_FAILURE;
 
+    memset(&ctx, 0, sizeof ctx);
     cli_init(argc, argv);
-    servq_reader_options_init(&ropt);
-    servq_import_options_init(&iopt);
+    servq_reader_options_init(&ctx.ropt);
+    servq_import_options_init(&ctx.iopt);
     while ((opt = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
         switch (opt) {
         case 'i': /* --instrument */
             instrument_path = optarg;
             break;
+        case 'm': /* --map */
+            map_path = optarg;
+            break;
+        case 'L': /* --dialect */
+            if (servq_dialect_parse(optarg, &ctx.iopt.dialect) != SERVQ_OK) {
+                cli_error("unknown dialect '%s': use auto, generic, qualtrics, surveymonkey, "
+                          "googleforms or limesurvey",
+                          optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'H': /* --header-rows */
+            if (cli_parse_uint(optarg, 10, &rows) != 0 || rows == 0) {
+                cli_error("invalid number of header rows '%s': use 1 to 10", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            ctx.iopt.header_rows = (unsigned)rows;
+            break;
+        case 'e': /* --encoding */
+            encoding = optarg;
+            break;
         case 'd': /* --delimiter */
-            if (parse_delimiter(optarg, &ropt.delimiter) != 0) {
+            if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
+                ctx.ropt.delimiter = '\t';
+            else if (strlen(optarg) == 1 && optarg[0] != '"' && optarg[0] != '\n' &&
+                     optarg[0] != '\r')
+                ctx.ropt.delimiter = optarg[0];
+            else {
                 cli_error("invalid delimiter '%s': use one character or 'tab'", optarg);
                 return CLI_EXIT_USAGE;
             }
+            ctx.delimiter_given = 1;
             break;
         case 'D': /* --decimal */
             if (strcmp(optarg, ".") != 0 && strcmp(optarg, ",") != 0) {
                 cli_error("invalid decimal mark '%s': use . or ,", optarg);
                 return CLI_EXIT_USAGE;
             }
-            iopt.decimal_mark = optarg[0];
+            ctx.iopt.decimal_mark = optarg[0];
+            ctx.decimal_given = 1;
+            break;
+        case 'S': /* --suggest-map */
+            ctx.suggest = 1;
+            ctx.iopt.headers_only = 1;
             break;
         case 'r': /* --rejects */
             ctx.rejects_path = optarg;
             break;
+        case 'M': /* --max-rejects */
+            if (parse_max_rejects(optarg, &max_n, &max_pct) != 0) {
+                cli_error("invalid --max-rejects '%s': use a count such as 10 or a "
+                          "percentage such as 5%%",
+                          optarg);
+                return CLI_EXIT_USAGE;
+            }
+            max_given = 1;
+            break;
         case 'R': /* --raw-csv */
-            iopt.raw_csv = 1;
+            ctx.iopt.raw_csv = 1;
             break;
         case 'q': /* --quiet */
             quiet = 1;
@@ -155,16 +484,46 @@ int main(int argc, char **argv)
         usage(stderr, cli_prog);
         return CLI_EXIT_USAGE;
     }
-    if (iopt.decimal_mark == ropt.delimiter) {
-        cli_error("the decimal mark and the delimiter cannot both be '%c'", ropt.delimiter);
+    if (ctx.delimiter_given && ctx.decimal_given && ctx.iopt.decimal_mark == ctx.ropt.delimiter) {
+        cli_error("the decimal mark and the delimiter cannot both be '%c'", ctx.ropt.delimiter);
         return CLI_EXIT_USAGE;
     }
-    src.path = optind < argc ? argv[optind] : NULL;
+    ctx.path = optind < argc ? argv[optind] : NULL;
+    ctx.src.path = ctx.path;
 
-    ins = cli_load_instrument(instrument_path);
-    if (!ins)
-        goto out;
-    if (ctx.rejects_path) {
+    if (map_path) {
+        if (!(map = load_map(map_path)))
+            goto out;
+        ctx.iopt.map = map;
+        /* Options given on the command line win over the map. */
+        if (!encoding)
+            encoding = servq_map_encoding(map);
+        if (!ctx.delimiter_given && servq_map_delimiter(map)) {
+            ctx.ropt.delimiter = servq_map_delimiter(map);
+            ctx.delimiter_given = 1;
+        }
+        if (!ctx.decimal_given && servq_map_decimal(map)) {
+            ctx.iopt.decimal_mark = servq_map_decimal(map);
+            ctx.decimal_given = 1;
+        }
+        if (!instrument_path && servq_map_instrument_path(map)) {
+            resolved = relative_to(map_path, servq_map_instrument_path(map));
+            if (!resolved) {
+                cli_error("out of memory");
+                goto out;
+            }
+            instrument_path = resolved;
+        }
+    }
+    if (!instrument_path && map && servq_map_instrument(map)) {
+        ctx.ins = servq_map_instrument(map);
+    } else {
+        ins = cli_load_instrument(instrument_path);
+        if (!ins)
+            goto out;
+        ctx.ins = ins;
+    }
+    if (ctx.rejects_path && !ctx.suggest) {
         ctx.rejects = fopen(ctx.rejects_path, "w");
         if (!ctx.rejects) {
             cli_error("cannot open '%s': %s", ctx.rejects_path, strerror(errno));
@@ -172,29 +531,51 @@ int main(int argc, char **argv)
         }
         fputs("line,reason,record\n", ctx.rejects);
     }
-    st = servq_importer_new(ins, &iopt, emit_stdout, write_reject, &ctx, &ctx.imp);
-    if (st != SERVQ_OK) {
-        cli_error("%s", servq_strerror(st));
+    ran = 1;
+    if (run(&ctx, encoding) != 0)
         goto out;
+    if (ctx.suggest) {
+        enum servq_status st =
+            ctx.imp ? servq_importer_suggest_map(ctx.imp, &json) : SERVQ_ERR_DATA;
+        if (st != SERVQ_OK) {
+            if (st == SERVQ_ERR_NOMEM)
+                cli_error("out of memory");
+            goto out;
+        }
+        cli_write_stdout(json, strlen(json));
+        quiet = 1;
     }
-    servq_importer_set_message_fn(ctx.imp, cli_message, &src);
-    if (cli_read_csv(src.path, &ropt, on_record, &ctx) != 0)
-        goto out;
-    if (servq_importer_finish(ctx.imp) != SERVQ_OK)
-        goto out;
     ret = CLI_EXIT_OK;
 out:
     if (ctx.rejects && (fclose(ctx.rejects) != 0)) {
         cli_error("cannot write '%s': %s", ctx.rejects_path, strerror(errno));
         ret = CLI_EXIT_FAILURE;
     }
-    if (ctx.imp) {
-        servq_importer_counts(ctx.imp, &counts);
+    if (ran && !ctx.suggest) {
+        memset(&counts, 0, sizeof counts);
+        if (ctx.imp)
+            servq_importer_counts(ctx.imp, &counts);
         if (!quiet)
-            fprintf(stderr, "%s: read %llu, imported %llu, rejected %llu\n", cli_prog,
-                    counts.read, counts.imported, counts.rejected);
+            fprintf(stderr, "%s: read %llu, imported %llu, rejected %llu\n", cli_prog, counts.read,
+                    counts.imported, counts.rejected);
+        if (ret == CLI_EXIT_OK && max_given &&
+            (max_pct >= 0 ? (double)counts.rejected * 100.0 > max_pct * (double)counts.read
+                          : counts.rejected > max_n)) {
+            if (max_pct >= 0)
+                cli_error("%llu of %llu rows rejected, more than --max-rejects %g%%",
+                          counts.rejected, counts.read, max_pct);
+            else
+                cli_error("%llu rows rejected, more than --max-rejects %lu", counts.rejected,
+                          max_n);
+            ret = CLI_EXIT_FAILURE;
+        }
     }
+    free(json);
+    free(ctx.held);
+    free(resolved);
+    servq_reader_free(ctx.reader);
     servq_importer_free(ctx.imp);
     servq_instrument_free(ins);
+    servq_map_free(map);
     return cli_close_stdout(ret);
 }

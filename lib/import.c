@@ -1,6 +1,12 @@
 /*
  * Import: maps an export's columns onto the instrument and writes
  * canonical responses. Every data record ends as one row or one reject.
+ *
+ * Records arrive one by one. The first few are held back until the
+ * dialect is known (detection looks at three records), then the header
+ * rows are turned into column names (dialect.c) and mapped, by a map's
+ * rules or by the generic naming conventions; held-back records that were
+ * not header rows are then imported like any later record.
  */
 #include "servq/import.h"
 
@@ -9,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialect-priv.h"
 #include "instrument-priv.h"
 #include "labels-priv.h"
+#include "map-priv.h"
 #include "responses-priv.h"
 #include "util-priv.h"
 
@@ -22,29 +30,42 @@ enum src_kind {
     SRC_ROLE,
     SRC_MEASURE,
     SRC_IMPORTANCE,
-    SRC_EXTRA
+    SRC_EXTRA,
+    SRC_IGNORE
 };
 
 struct src_col {
     enum src_kind kind;
     size_t target;
     enum servq_measure measure;
+    long next;        /* the next column of an expanded group, or -1 */
+    const char *name; /* output name of a segment; borrowed from the header or map */
 };
 
 struct servq_importer {
     const struct servq_instrument *ins;
     struct servq_import_options opt;
+    const struct servq_map *map;
     servq_emit_fn emit;
     servq_reject_fn reject;
     void *user;
     servq_message_fn msg_fn;
     void *msg_user;
 
+    /* Header phase: records held back until the dialect and header are known. */
+    enum servq_dialect dialect;
+    unsigned header_rows, skip_left;
+    struct servq_saved_record saved[SERVQ_MAX_HEADER_ROWS];
+    size_t n_saved;
+    struct servq_header header;
+    const char *date_format; /* from the map, or NULL */
+    int date_formats_auto;   /* try the Google Forms formats */
+
     int have_header;
     struct src_col *cols;
     size_t n_cols;
     long id_col, date_col, weight_col, role_col;
-    long *measure_col;   /* n_items x measures: source field, or -1 */
+    long *measure_col; /* n_items x measures: source field, or -1 */
     long *importance_col;
     long *extra_col;
     int emit_measure[SERVQ_MEASURE_COUNT];
@@ -62,12 +83,11 @@ struct servq_importer {
     struct servq_import_counts counts;
 };
 
-static void message(struct servq_importer *imp, enum servq_level level,
-                    unsigned long long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static void message(struct servq_importer *imp, enum servq_level level, unsigned long long line,
+                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void message(struct servq_importer *imp, enum servq_level level,
-                    unsigned long long line, const char *fmt, ...)
+static void message(struct servq_importer *imp, enum servq_level level, unsigned long long line,
+                    const char *fmt, ...)
 {
     struct servq_message m;
     char text[1024];
@@ -89,18 +109,35 @@ void servq_import_options_init(struct servq_import_options *o)
 {
     memset(o, 0, sizeof *o);
     o->decimal_mark = '.';
+    o->dialect = SERVQ_DIALECT_AUTO;
+}
+
+/* Adds the map's answer labels to the importer's table. */
+static enum servq_status add_map_labels(struct servq_importer *imp)
+{
+    const struct servq_map *m = imp->map;
+    size_t i;
+
+    for (i = 0; m && i < m->n_labels; i++) {
+        const struct servq_map_label *l = &m->labels[i];
+        if (servq_labels_add(imp->labels, l->text, strlen(l->text), l->points,
+                             l->missing ? SERVQ_LABEL_MISSING : SERVQ_LABEL_VALUE, l->value) != 0)
+            return SERVQ_ERR_NOMEM;
+    }
+    return SERVQ_OK;
 }
 
 enum servq_status servq_importer_new(const struct servq_instrument *ins,
-                                     const struct servq_import_options *o,
-                                     servq_emit_fn emit, servq_reject_fn reject, void *user,
+                                     const struct servq_import_options *o, servq_emit_fn emit,
+                                     servq_reject_fn reject, void *user,
                                      struct servq_importer **out)
 {
     struct servq_importer *imp;
-    size_t i, n_measure = ins->n_items * SERVQ_MEASURE_COUNT;
+    size_t i, n_measure;
 
-    if (!emit || !out)
+    if (!ins || !emit || !out)
         return SERVQ_ERR_ARG;
+    n_measure = ins->n_items * SERVQ_MEASURE_COUNT;
     imp = calloc(1, sizeof *imp);
     if (!imp)
         return SERVQ_ERR_NOMEM;
@@ -109,6 +146,7 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
         imp->opt = *o;
     else
         servq_import_options_init(&imp->opt);
+    imp->map = imp->opt.map;
     imp->emit = emit;
     imp->reject = reject;
     imp->user = user;
@@ -116,7 +154,8 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     imp->importance_col = malloc(ins->n_dims * sizeof *imp->importance_col);
     imp->extra_col = malloc((ins->n_extras ? ins->n_extras : 1) * sizeof *imp->extra_col);
     imp->labels = servq_labels_new();
-    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->labels) {
+    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->labels ||
+        add_map_labels(imp) != SERVQ_OK) {
         servq_importer_free(imp);
         return SERVQ_ERR_NOMEM;
     }
@@ -127,6 +166,16 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     for (i = 0; i < ins->n_extras; i++)
         imp->extra_col[i] = -1;
     imp->id_col = imp->date_col = imp->weight_col = imp->role_col = -1;
+    /* The command line wins over the map, the map over detection. */
+    imp->dialect = imp->opt.dialect;
+    if (imp->dialect == SERVQ_DIALECT_AUTO && imp->map)
+        imp->dialect = imp->map->dialect;
+    imp->header_rows = imp->opt.header_rows;
+    if (!imp->header_rows && imp->map)
+        imp->header_rows = imp->map->header_rows;
+    if (imp->header_rows > SERVQ_MAX_HEADER_ROWS)
+        imp->header_rows = SERVQ_MAX_HEADER_ROWS;
+    imp->skip_left = imp->map ? imp->map->skip_rows : 0;
     servq_buf_init(&imp->row);
     *out = imp;
     return SERVQ_OK;
@@ -140,8 +189,13 @@ void servq_importer_set_message_fn(struct servq_importer *imp, servq_message_fn 
 
 void servq_importer_free(struct servq_importer *imp)
 {
+    size_t i;
+
     if (!imp)
         return;
+    for (i = 0; i < imp->n_saved; i++)
+        servq_saved_record_release(&imp->saved[i]);
+    servq_header_release(&imp->header);
     free(imp->cols);
     free(imp->measure_col);
     free(imp->importance_col);
@@ -155,6 +209,16 @@ void servq_importer_free(struct servq_importer *imp)
 void servq_importer_counts(const struct servq_importer *imp, struct servq_import_counts *c)
 {
     *c = imp->counts;
+}
+
+int servq_importer_header_done(const struct servq_importer *imp)
+{
+    return imp->have_header;
+}
+
+enum servq_dialect servq_importer_dialect(const struct servq_importer *imp)
+{
+    return imp->have_header ? imp->dialect : SERVQ_DIALECT_AUTO;
 }
 
 /* ---- header mapping (generic dialect) ---- */
@@ -178,18 +242,31 @@ static int is_any(const char *name, const char *const *names)
     return 0;
 }
 
-static const char *const id_names[] = {"respondent_id", "id", "responseid", "respondentid",
-                                       NULL};
+static const char *const id_names[] = {"respondent_id", "id",          "responseid", "respondentid",
+                                       "respondent id", "response id", NULL};
 static const char *const date_names[] = {"date", "submitted_at", "timestamp", NULL};
 
 static int measure_letter(char c, enum servq_measure *m)
 {
     switch (c) {
-    case 'E': case 'e': *m = SERVQ_MEASURE_E; return 1;
-    case 'P': case 'p': *m = SERVQ_MEASURE_P; return 1;
-    case 'A': case 'a': *m = SERVQ_MEASURE_A; return 1;
-    case 'D': case 'd': *m = SERVQ_MEASURE_D; return 1;
-    default: return 0;
+    case 'E':
+    case 'e':
+        *m = SERVQ_MEASURE_E;
+        return 1;
+    case 'P':
+    case 'p':
+        *m = SERVQ_MEASURE_P;
+        return 1;
+    case 'A':
+    case 'a':
+        *m = SERVQ_MEASURE_A;
+        return 1;
+    case 'D':
+    case 'd':
+        *m = SERVQ_MEASURE_D;
+        return 1;
+    default:
+        return 0;
     }
 }
 
@@ -218,6 +295,53 @@ static long measure_item(const struct servq_instrument *ins, const char *name,
     return n - 1;
 }
 
+static const char *col_name(const struct servq_importer *imp, size_t i)
+{
+    return imp->header.cols[i].key;
+}
+
+/* Points a target's slot at column i; a second column for it is an error. */
+static enum servq_status claim(struct servq_importer *imp, long *slot, size_t i, int expanded,
+                               const char *what, unsigned long long line)
+{
+    long k;
+
+    if (*slot >= 0 && !expanded) {
+        message(imp, SERVQ_LEVEL_ERROR, line,
+                "columns %ld ('%.80s') and %zu ('%.80s') both map to '%s'", *slot + 1,
+                col_name(imp, (size_t)*slot), i + 1, col_name(imp, i), what);
+        return SERVQ_ERR_DATA;
+    }
+    if (*slot < 0) {
+        *slot = (long)i;
+        return SERVQ_OK;
+    }
+    for (k = *slot; imp->cols[k].next >= 0; k = imp->cols[k].next)
+        ;
+    imp->cols[k].next = (long)i;
+    return SERVQ_OK;
+}
+
+static enum servq_status set_measure(struct servq_importer *imp, size_t i, size_t item,
+                                     enum servq_measure m, int expanded, unsigned long long line)
+{
+    const struct servq_instrument *ins = imp->ins;
+    char what[SERVQ_MAX_ID_LEN + 3];
+
+    if (!ins->measures[m]) {
+        message(imp, SERVQ_LEVEL_ERROR, line,
+                "column '%.80s': instrument '%s' has no %s (%s) measure", col_name(imp, i), ins->id,
+                servq_measure_name(m), m == SERVQ_MEASURE_A ? "adequate" : "desired");
+        return SERVQ_ERR_DATA;
+    }
+    imp->cols[i].kind = SRC_MEASURE;
+    imp->cols[i].target = item;
+    imp->cols[i].measure = m;
+    imp->emit_measure[m] = 1;
+    snprintf(what, sizeof what, "%s_%s", servq_measure_name(m), ins->items[item].id);
+    return claim(imp, &imp->measure_col[item * SERVQ_MEASURE_COUNT + m], i, expanded, what, line);
+}
+
 static enum servq_status map_column(struct servq_importer *imp, size_t i, const char *name,
                                     unsigned long long line)
 {
@@ -225,60 +349,306 @@ static enum servq_status map_column(struct servq_importer *imp, size_t i, const 
     struct src_col *c = &imp->cols[i];
     enum servq_measure m;
     long t;
-    long *slot = NULL;
 
+    c->name = name;
     if (is_any(name, id_names)) {
         c->kind = SRC_ID;
-        slot = &imp->id_col;
-    } else if (is_any(name, date_names)) {
+        return claim(imp, &imp->id_col, i, 0, "respondent_id", line);
+    }
+    if (is_any(name, date_names)) {
         c->kind = SRC_DATE;
-        slot = &imp->date_col;
-    } else if (ieq(name, "weight")) {
+        return claim(imp, &imp->date_col, i, 0, "date", line);
+    }
+    if (ieq(name, "weight")) {
         c->kind = SRC_WEIGHT;
-        slot = &imp->weight_col;
-    } else if (ieq(name, "role")) {
+        return claim(imp, &imp->weight_col, i, 0, "weight", line);
+    }
+    if (ieq(name, "role")) {
         c->kind = SRC_ROLE;
-        slot = &imp->role_col;
-    } else if ((t = measure_item(ins, name, &m)) >= 0 || t == -2) {
+        return claim(imp, &imp->role_col, i, 0, "role", line);
+    }
+    if ((t = measure_item(ins, name, &m)) >= 0 || t == -2) {
         if (t == -2) {
             message(imp, SERVQ_LEVEL_ERROR, line,
                     "column '%s' names item %s, but instrument '%s' has %zu items", name,
                     name + 1 + (name[1] == '_'), ins->id, ins->n_items);
             return SERVQ_ERR_DATA;
         }
-        if (!ins->measures[m]) {
-            message(imp, SERVQ_LEVEL_ERROR, line,
-                    "column '%s': instrument '%s' has no %s (%s) measure", name, ins->id,
-                    servq_measure_name(m), m == SERVQ_MEASURE_A ? "adequate" : "desired");
-            return SERVQ_ERR_DATA;
-        }
-        c->kind = SRC_MEASURE;
-        c->target = (size_t)t;
-        c->measure = m;
-        slot = &imp->measure_col[(size_t)t * SERVQ_MEASURE_COUNT + m];
-        imp->emit_measure[m] = 1;
-    } else if ((name[0] == 'I' || name[0] == 'i') && name[1] == '_' &&
-               (t = servq_instrument_find_dimension(ins, name + 2)) >= 0) {
+        return set_measure(imp, i, (size_t)t, m, 0, line);
+    }
+    if ((name[0] == 'I' || name[0] == 'i') && name[1] == '_' &&
+        (t = servq_instrument_find_dimension(ins, name + 2)) >= 0) {
         c->kind = SRC_IMPORTANCE;
         c->target = (size_t)t;
-        slot = &imp->importance_col[t];
         imp->emit_importance = 1;
-    } else if ((t = servq_instrument_find_extra(ins, name)) >= 0 ||
-               ((name[0] == 'X' || name[0] == 'x') && name[1] == '_' &&
-                (t = servq_instrument_find_extra(ins, name + 2)) >= 0)) {
+        return claim(imp, &imp->importance_col[t], i, 0, name, line);
+    }
+    if ((t = servq_instrument_find_extra(ins, name)) >= 0 ||
+        ((name[0] == 'X' || name[0] == 'x') && name[1] == '_' &&
+         (t = servq_instrument_find_extra(ins, name + 2)) >= 0)) {
         c->kind = SRC_EXTRA;
         c->target = (size_t)t;
-        slot = &imp->extra_col[t];
-    } else {
-        c->kind = SRC_SEGMENT;
+        return claim(imp, &imp->extra_col[t], i, 0, name, line);
     }
-    if (slot && *slot >= 0) {
-        message(imp, SERVQ_LEVEL_ERROR, line, "columns %ld and %zu both map to '%s'", *slot + 1,
-                i + 1, name);
+    c->kind = SRC_SEGMENT;
+    return SERVQ_OK;
+}
+
+/* The column a dialect dates its responses by, or -1. */
+static long dialect_date_column(const struct servq_importer *imp)
+{
+    static const char *const qualtrics[] = {"RecordedDate", "EndDate", NULL};
+    static const char *const limesurvey[] = {"submitdate", NULL};
+    const char *const *names = imp->dialect == SERVQ_DIALECT_QUALTRICS    ? qualtrics
+                               : imp->dialect == SERVQ_DIALECT_LIMESURVEY ? limesurvey
+                                                                          : NULL;
+    size_t i;
+
+    for (; names && *names; names++)
+        for (i = 0; i < imp->header.n; i++)
+            if (ieq(imp->header.cols[i].key, *names))
+                return (long)i;
+    return -1;
+}
+
+static enum servq_status map_by_name(struct servq_importer *imp, unsigned long long line)
+{
+    enum servq_status st;
+    long date = dialect_date_column(imp);
+    size_t i;
+
+    for (i = 0; i < imp->n_cols; i++) {
+        const char *name = imp->header.cols[i].key;
+        if (!name[0] && imp->dialect != SERVQ_DIALECT_GENERIC) {
+            /* A trailing separator (Qualtrics Legacy) makes a nameless column. */
+            imp->cols[i].kind = SRC_IGNORE;
+            continue;
+        }
+        if (!name[0]) {
+            message(imp, SERVQ_LEVEL_ERROR, line, "column %zu has an empty name", i + 1);
+            return SERVQ_ERR_DATA;
+        }
+        if ((long)i == date) {
+            imp->cols[i].kind = SRC_DATE;
+            imp->cols[i].name = name;
+            st = claim(imp, &imp->date_col, i, 0, "date", line);
+        } else if (date >= 0 && is_any(name, date_names)) {
+            imp->cols[i].kind = SRC_SEGMENT;
+            imp->cols[i].name = name;
+            st = SERVQ_OK;
+        } else {
+            st = map_column(imp, i, name, line);
+        }
+        if (st != SERVQ_OK)
+            return st;
+    }
+    if ((imp->ins->measures[SERVQ_MEASURE_E] && !imp->emit_measure[SERVQ_MEASURE_E]) ||
+        !imp->emit_measure[SERVQ_MEASURE_P]) {
+        if (imp->ins->measures[SERVQ_MEASURE_E])
+            message(imp, SERVQ_LEVEL_ERROR, line,
+                    "no expectation and perception columns (E1..E%zu, P1..P%zu) for "
+                    "instrument '%s'; rename the columns as servq-import(1) describes, or "
+                    "write a map (--map; --suggest-map prints a starter)",
+                    imp->ins->n_items, imp->ins->n_items, imp->ins->id);
+        else
+            message(imp, SERVQ_LEVEL_ERROR, line,
+                    "no perception columns (P1..P%zu) for instrument '%s'; rename the columns "
+                    "as servq-import(1) describes, or write a map (--map; --suggest-map "
+                    "prints a starter)",
+                    imp->ins->n_items, imp->ins->id);
         return SERVQ_ERR_DATA;
     }
-    if (slot)
-        *slot = (long)i;
+    return SERVQ_OK;
+}
+
+/* ---- header mapping (a map's rules) ---- */
+
+/* Expands "$1".."$9" in tmpl with the groups of m matched in s. */
+static int expand_template(const char *tmpl, const char *s, const regmatch_t *m, size_t nm,
+                           char *out, size_t cap)
+{
+    size_t o = 0;
+
+    for (; *tmpl; tmpl++) {
+        const char *src = tmpl;
+        size_t len = 1;
+        if (*tmpl == '$' && tmpl[1] >= '1' && tmpl[1] <= '9') {
+            size_t g = (size_t)(tmpl[1] - '0');
+            if (!m || g >= nm || m[g].rm_so < 0)
+                return -1;
+            src = s + m[g].rm_so;
+            len = (size_t)(m[g].rm_eo - m[g].rm_so);
+            tmpl++;
+        }
+        if (o + len >= cap)
+            return -1;
+        memcpy(out + o, src, len);
+        o += len;
+    }
+    out[o] = '\0';
+    return 0;
+}
+
+/*
+ * Whether rule r selects column i; the string it matched (key, text or
+ * raw header) and its groups are returned for "$n" templates.
+ */
+static int rule_matches(const struct servq_map_rule *r, const struct servq_column *c, regmatch_t *m,
+                        size_t nm, const char **matched)
+{
+    const char *cand[3];
+    size_t k;
+
+    cand[0] = c->key;
+    cand[1] = c->text;
+    cand[2] = c->raw;
+    for (k = 0; k < 3; k++) {
+        if (!cand[k][0])
+            continue;
+        if (r->column ? strcmp(r->column, cand[k]) == 0 : regexec(&r->re, cand[k], nm, m, 0) == 0) {
+            *matched = cand[k];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* One message listing the columns the file has, so a map can be fixed. */
+static void list_columns(struct servq_importer *imp, unsigned long long line)
+{
+    struct servq_buf b;
+    size_t i;
+    int ok = 1;
+
+    servq_buf_init(&b);
+    ok = servq_buf_adds(&b, "the file has these columns:") == SERVQ_OK;
+    for (i = 0; ok && i < imp->header.n; i++) {
+        const struct servq_column *c = &imp->header.cols[i];
+        ok = servq_buf_printf(&b, " %zu '%.200s'", i + 1, c->key) == SERVQ_OK;
+        if (ok && strcmp(c->text, c->key) != 0)
+            ok = servq_buf_printf(&b, " (%.120s)", c->text) == SERVQ_OK;
+        if (ok && i + 1 < imp->header.n)
+            ok = servq_buf_addc(&b, ',') == SERVQ_OK;
+    }
+    if (ok && imp->msg_fn) {
+        struct servq_message m = {SERVQ_LEVEL_ERROR, line, 0, b.data};
+        imp->msg_fn(&m, imp->msg_user);
+    }
+    servq_buf_release(&b);
+}
+
+static enum servq_status apply_target(struct servq_importer *imp, const struct servq_map_rule *r,
+                                      size_t i, const char *matched, const regmatch_t *m, size_t nm,
+                                      unsigned long long line)
+{
+    const struct servq_instrument *ins = imp->ins;
+    struct src_col *c = &imp->cols[i];
+    char id[SERVQ_MAX_ID_LEN + 1];
+    long t;
+
+    c->name = imp->header.cols[i].key;
+    switch (r->target) {
+    case SERVQ_MAP_ID:
+        c->kind = SRC_ID;
+        return claim(imp, &imp->id_col, i, 0, "respondent_id", line);
+    case SERVQ_MAP_DATE:
+        c->kind = SRC_DATE;
+        return claim(imp, &imp->date_col, i, 0, "date", line);
+    case SERVQ_MAP_WEIGHT:
+        c->kind = SRC_WEIGHT;
+        return claim(imp, &imp->weight_col, i, 0, "weight", line);
+    case SERVQ_MAP_ROLE:
+        c->kind = SRC_ROLE;
+        return claim(imp, &imp->role_col, i, 0, "role", line);
+    case SERVQ_MAP_SEGMENT:
+        c->kind = SRC_SEGMENT;
+        if (r->as)
+            c->name = r->as;
+        return SERVQ_OK;
+    case SERVQ_MAP_MEASURE:
+    case SERVQ_MAP_IMPORTANCE:
+    case SERVQ_MAP_EXTRA:
+        break;
+    }
+    if (expand_template(r->target_id, matched, r->pattern ? m : NULL, nm, id, sizeof id) != 0) {
+        message(imp, SERVQ_LEVEL_ERROR, line,
+                "map rule %zu: cannot make an id from '%s' for "
+                "column '%.80s'",
+                r->index + 1, r->target_id, col_name(imp, i));
+        return SERVQ_ERR_DATA;
+    }
+    if (r->target == SERVQ_MAP_MEASURE) {
+        if ((t = servq_instrument_find_item(ins, id)) < 0) {
+            message(imp, SERVQ_LEVEL_ERROR, line,
+                    "column '%.80s' maps to item '%s', which "
+                    "instrument '%s' does not have",
+                    col_name(imp, i), id, ins->id);
+            return SERVQ_ERR_DATA;
+        }
+        return set_measure(imp, i, (size_t)t, r->measure, r->expanded, line);
+    }
+    if (r->target == SERVQ_MAP_IMPORTANCE) {
+        if ((t = servq_instrument_find_dimension(ins, id)) < 0) {
+            message(imp, SERVQ_LEVEL_ERROR, line,
+                    "column '%.80s' maps to the importance of "
+                    "dimension '%s', which instrument '%s' does not have",
+                    col_name(imp, i), id, ins->id);
+            return SERVQ_ERR_DATA;
+        }
+        c->kind = SRC_IMPORTANCE;
+        c->target = (size_t)t;
+        imp->emit_importance = 1;
+        return claim(imp, &imp->importance_col[t], i, r->expanded, id, line);
+    }
+    if ((t = servq_instrument_find_extra(ins, id)) < 0) {
+        message(imp, SERVQ_LEVEL_ERROR, line,
+                "column '%.80s' maps to extra item '%s', which "
+                "instrument '%s' does not have",
+                col_name(imp, i), id, ins->id);
+        return SERVQ_ERR_DATA;
+    }
+    c->kind = SRC_EXTRA;
+    c->target = (size_t)t;
+    return claim(imp, &imp->extra_col[t], i, r->expanded, id, line);
+}
+
+/* Columns start ignored; each rule, in map order, claims the columns it selects. */
+static enum servq_status map_by_rules(struct servq_importer *imp, unsigned long long line)
+{
+    const struct servq_map *map = imp->map;
+    regmatch_t m[10];
+    enum servq_status st;
+    size_t r, i, any_rating = 0;
+
+    for (i = 0; i < imp->n_cols; i++)
+        imp->cols[i].kind = SRC_IGNORE;
+    for (r = 0; r < map->n_rules; r++) {
+        const struct servq_map_rule *rule = &map->rules[r];
+        size_t hits = 0;
+        for (i = 0; i < imp->n_cols; i++) {
+            const char *matched;
+            if (imp->cols[i].kind != SRC_IGNORE ||
+                !rule_matches(rule, &imp->header.cols[i], m, 10, &matched))
+                continue;
+            hits++;
+            if ((st = apply_target(imp, rule, i, matched, m, 10, line)) != SERVQ_OK)
+                return st;
+        }
+        if (hits == 0 && !rule->optional) {
+            message(imp, SERVQ_LEVEL_ERROR, line,
+                    "the map names column %s'%.200s', which "
+                    "the file does not have",
+                    rule->column ? "" : "/", rule->column ? rule->column : rule->pattern);
+            list_columns(imp, line);
+            return SERVQ_ERR_DATA;
+        }
+    }
+    for (i = 0; i < imp->n_cols; i++)
+        any_rating += imp->cols[i].kind == SRC_MEASURE;
+    if (!any_rating) {
+        message(imp, SERVQ_LEVEL_ERROR, line, "the map maps no column to a rating");
+        return SERVQ_ERR_DATA;
+    }
     return SERVQ_OK;
 }
 
@@ -296,7 +666,7 @@ static enum servq_status add_name(struct servq_buf *b, int *first, const char *p
 }
 
 /* Writes the canonical header: reserved, segments, ratings, importance, extras. */
-static enum servq_status emit_header(struct servq_importer *imp, const struct servq_record *rec)
+static enum servq_status emit_header(struct servq_importer *imp)
 {
     const struct servq_instrument *ins = imp->ins;
     struct servq_buf *b = &imp->row;
@@ -312,7 +682,7 @@ static enum servq_status emit_header(struct servq_importer *imp, const struct se
         return SERVQ_ERR_NOMEM;
     for (i = 0; i < imp->n_cols; i++)
         if (imp->cols[i].kind == SRC_SEGMENT &&
-            add_name(b, &first, NULL, rec->fields[i].data, rec->fields[i].len) != SERVQ_OK)
+            add_name(b, &first, NULL, imp->cols[i].name, strlen(imp->cols[i].name)) != SERVQ_OK)
             return SERVQ_ERR_NOMEM;
     for (i = 0; i < ins->n_items; i++)
         for (m = 0; m < SERVQ_MEASURE_COUNT; m++) {
@@ -333,32 +703,35 @@ static enum servq_status emit_header(struct servq_importer *imp, const struct se
     return imp->emit(b->data, b->len, imp->user) == SERVQ_CB_OK ? SERVQ_OK : SERVQ_ERR_ABORTED;
 }
 
-static enum servq_status take_header(struct servq_importer *imp, const struct servq_record *rec)
+/* Builds the columns from the header rows saved[0..header_rows) and maps them. */
+static enum servq_status take_header(struct servq_importer *imp)
 {
+    unsigned long long line = imp->saved[0].line;
     enum servq_status st;
     size_t i;
 
-    imp->cols = calloc(rec->n_fields ? rec->n_fields : 1, sizeof *imp->cols);
+    if ((st = servq_header_build(&imp->header, imp->dialect, imp->saved, imp->header_rows)) !=
+        SERVQ_OK)
+        return st;
+    imp->cols = calloc(imp->header.n ? imp->header.n : 1, sizeof *imp->cols);
     if (!imp->cols)
         return SERVQ_ERR_NOMEM;
-    imp->n_cols = rec->n_fields;
-    for (i = 0; i < rec->n_fields; i++) {
-        if (rec->fields[i].len == 0) {
-            message(imp, SERVQ_LEVEL_ERROR, rec->line, "column %zu has an empty name", i + 1);
-            return SERVQ_ERR_DATA;
-        }
-        if ((st = map_column(imp, i, rec->fields[i].data, rec->line)) != SERVQ_OK)
-            return st;
+    imp->n_cols = imp->header.n;
+    for (i = 0; i < imp->n_cols; i++)
+        imp->cols[i].next = -1;
+    if (imp->opt.headers_only) {
+        imp->have_header = 1;
+        return SERVQ_OK;
     }
-    if (!imp->emit_measure[SERVQ_MEASURE_E] || !imp->emit_measure[SERVQ_MEASURE_P]) {
-        message(imp, SERVQ_LEVEL_ERROR, rec->line,
-                "no expectation and perception columns (E1..E%zu, P1..P%zu) for instrument "
-                "'%s'; rename the columns as servq-import(1) describes",
-                imp->ins->n_items, imp->ins->n_items, imp->ins->id);
-        return SERVQ_ERR_DATA;
-    }
+    st = imp->map ? map_by_rules(imp, line) : map_by_name(imp, line);
+    if (st != SERVQ_OK)
+        return st;
+    for (i = 0; imp->map && i < imp->map->n_rules; i++)
+        if (imp->map->rules[i].target == SERVQ_MAP_DATE)
+            imp->date_format = imp->map->rules[i].format;
+    imp->date_formats_auto = !imp->date_format && imp->dialect == SERVQ_DIALECT_GOOGLEFORMS;
     imp->have_header = 1;
-    return emit_header(imp, rec);
+    return emit_header(imp);
 }
 
 /* ---- data rows ---- */
@@ -386,15 +759,26 @@ static const char *shown(const struct servq_field *f, char *out, size_t cap)
     return out;
 }
 
+/* The map's N/A codes ("-1", "-99") are missing values, never numbers. */
+static int is_na_code(const struct servq_importer *imp, const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; imp->map && i < imp->map->n_na; i++)
+        if (strlen(imp->map->na[i]) == n && memcmp(imp->map->na[i], s, n) == 0)
+            return 1;
+    return 0;
+}
+
 /* Parses a rating into *v (SERVQ_NA when empty); -1 with the reason set. */
-static int convert_rating(struct servq_importer *imp, const struct servq_field *f,
-                          const char *col, int min, int max, int reverse, long *v)
+static int convert_rating(struct servq_importer *imp, const struct servq_field *f, const char *col,
+                          int min, int max, int reverse, long *v)
 {
     size_t n = f->len;
     const char *s = servq_trim(f->data, &n);
     char tmp[64], show[64];
 
-    if (n == 0) {
+    if (n == 0 || is_na_code(imp, s, n)) {
         *v = SERVQ_NA;
         return 0;
     }
@@ -419,15 +803,14 @@ static int convert_rating(struct servq_importer *imp, const struct servq_field *
         }
     }
     if (*v < min || *v > max)
-        return set_reason(imp, "column '%s': %ld is outside the scale %d to %d", col, *v, min,
-                          max);
+        return set_reason(imp, "column '%s': %ld is outside the scale %d to %d", col, *v, min, max);
     if (reverse)
         *v = min + max - *v;
     return 0;
 }
 
-static int convert_number(struct servq_importer *imp, const struct servq_field *f,
-                          const char *col, int positive, double *v)
+static int convert_number(struct servq_importer *imp, const struct servq_field *f, const char *col,
+                          int positive, double *v)
 {
     size_t n = f->len;
     const char *s = servq_trim(f->data, &n);
@@ -515,6 +898,27 @@ static enum servq_status add_double_cell(struct servq_importer *imp, double v)
     return add_cell(imp, tmp, strlen(tmp));
 }
 
+/* Dates written by a format (the map's, or those Google Forms uses) become ISO. */
+static int convert_date(struct servq_importer *imp, const struct servq_field *f, const char *s,
+                        size_t n)
+{
+    static const char *const gforms[] = {"%Y-%m-%d %H:%M:%S", "%m/%d/%Y %H:%M:%S",
+                                         "%Y/%m/%d %I:%M:%S %p %Z", "%d.%m.%Y %H:%M:%S", NULL};
+    const char *one[2] = {imp->date_format, NULL};
+    const char *const *fmt = imp->date_format ? one : gforms;
+    char iso[32], show[64];
+    int y, m, d;
+
+    for (; *fmt; fmt++)
+        if (servq_date_convert(s, n, *fmt, iso, sizeof iso) == 0)
+            return add_cell(imp, iso, strlen(iso)) == SERVQ_OK ? 0 : -2;
+    if (!imp->date_format && servq_parse_date(s, n, &y, &m, &d) == 0)
+        return add_cell(imp, s, n) == SERVQ_OK ? 0 : -2;
+    return set_reason(imp, "column 'date': '%s' does not match the date format '%s'",
+                      shown(f, show, sizeof show),
+                      imp->date_format ? imp->date_format : "%m/%d/%Y %H:%M:%S");
+}
+
 /* Converts the reserved columns: id, date, weight, role. -1 rejects the row. */
 static int convert_reserved(struct servq_importer *imp, const struct servq_record *rec)
 {
@@ -545,10 +949,14 @@ static int convert_reserved(struct servq_importer *imp, const struct servq_recor
         f = &rec->fields[imp->date_col];
         n = f->len;
         s = servq_trim(f->data, &n);
-        if (n && servq_parse_date(s, n, &y, &m, &d) != 0)
+        if (n && (imp->date_format || imp->date_formats_auto)) {
+            int r = convert_date(imp, f, s, n);
+            if (r != 0)
+                return r;
+        } else if (n && servq_parse_date(s, n, &y, &m, &d) != 0)
             return set_reason(imp, "column 'date': '%s' is not a date as YYYY-MM-DD",
                               shown(f, show, sizeof show));
-        if (add_cell(imp, s, n) != SERVQ_OK)
+        else if (add_cell(imp, s, n) != SERVQ_OK)
             return -2;
     }
     if (imp->weight_col >= 0) {
@@ -576,10 +984,40 @@ static int convert_reserved(struct servq_importer *imp, const struct servq_recor
     return 0;
 }
 
+/*
+ * The cell to read for a target whose columns start at col: the column
+ * itself, or in an expanded group (one column per answer option) the one
+ * cell that is not empty. *f is NULL when every cell is empty.
+ */
+static int pick_cell(struct servq_importer *imp, const struct servq_record *rec, long col,
+                     const char *name, const struct servq_field **f)
+{
+    char a[64], b[64];
+    long k;
+
+    *f = NULL;
+    if (imp->cols[col].next < 0) {
+        *f = &rec->fields[col];
+        return 0;
+    }
+    for (k = col; k >= 0; k = imp->cols[k].next) {
+        size_t n = rec->fields[k].len;
+        servq_trim(rec->fields[k].data, &n);
+        if (n == 0)
+            continue;
+        if (*f)
+            return set_reason(imp, "column '%s': more than one answer ('%s' and '%s')", name,
+                              shown(*f, a, sizeof a), shown(&rec->fields[k], b, sizeof b));
+        *f = &rec->fields[k];
+    }
+    return 0;
+}
+
 /* Builds the canonical row in imp->row; -1 rejects it, -2 is out of memory. */
 static int convert_row(struct servq_importer *imp, const struct servq_record *rec)
 {
     const struct servq_instrument *ins = imp->ins;
+    const struct servq_field *f;
     size_t i;
     int m, r;
     long v;
@@ -588,8 +1026,7 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
     servq_buf_clear(&imp->row);
     imp->cells = 0;
     if (rec->n_fields != imp->n_cols)
-        return set_reason(imp, "%zu fields, but the header has %zu", rec->n_fields,
-                          imp->n_cols);
+        return set_reason(imp, "%zu fields, but the header has %zu", rec->n_fields, imp->n_cols);
     if ((r = convert_reserved(imp, rec)) != 0)
         return r;
     for (i = 0; i < imp->n_cols; i++)
@@ -602,11 +1039,19 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
             if (!imp->emit_measure[m])
                 continue;
             v = SERVQ_NA;
+            f = NULL;
             snprintf(name, sizeof name, "%s_%s", servq_measure_name((enum servq_measure)m),
                      ins->items[i].id);
-            if (col >= 0 && convert_rating(imp, &rec->fields[col], name, ins->items[i].min,
-                                           ins->items[i].max, ins->items[i].reverse, &v) != 0)
+            if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
+                return r;
+            if (f && convert_rating(imp, f, name, ins->items[i].min, ins->items[i].max,
+                                    ins->items[i].reverse, &v) != 0)
                 return -1;
+            if (col >= 0 && v == SERVQ_NA && imp->map && imp->map->complete)
+                return set_reason(imp,
+                                  "column '%s': no answer, and the map asks for complete "
+                                  "rows",
+                                  name);
             if (add_long_cell(imp, v) != SERVQ_OK)
                 return -2;
         }
@@ -614,8 +1059,11 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
         char name[SERVQ_MAX_ID_LEN + 3];
         long col = imp->importance_col[i];
         x = -1;
+        f = NULL;
         snprintf(name, sizeof name, "I_%s", ins->dims[i].id);
-        if (col >= 0 && convert_number(imp, &rec->fields[col], name, 0, &x) != 0)
+        if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
+            return r;
+        if (col >= 0 && f && convert_number(imp, f, name, 0, &x) != 0)
             return -1;
         if (add_double_cell(imp, x) != SERVQ_OK)
             return -2;
@@ -631,8 +1079,8 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
                 return -2;
             continue;
         }
-        if (convert_rating(imp, &rec->fields[col], name, ins->extras[i].min,
-                           ins->extras[i].max, 0, &v) != 0)
+        if (convert_rating(imp, &rec->fields[col], name, ins->extras[i].min, ins->extras[i].max, 0,
+                           &v) != 0)
             return -1;
         if (add_long_cell(imp, v) != SERVQ_OK)
             return -2;
@@ -682,12 +1130,10 @@ static enum servq_status reject_row(struct servq_importer *imp, const struct ser
     return imp->reject(&rej, imp->user) == SERVQ_CB_OK ? SERVQ_OK : SERVQ_ERR_ABORTED;
 }
 
-enum servq_status servq_importer_add(struct servq_importer *imp, const struct servq_record *rec)
+static enum servq_status add_data(struct servq_importer *imp, const struct servq_record *rec)
 {
     int r;
 
-    if (!imp->have_header)
-        return take_header(imp, rec);
     imp->counts.read++;
     r = convert_row(imp, rec);
     if (r == 0)
@@ -704,11 +1150,120 @@ enum servq_status servq_importer_add(struct servq_importer *imp, const struct se
     return SERVQ_OK;
 }
 
+/* Imports a held-back record that turned out not to be a header row. */
+static enum servq_status replay(struct servq_importer *imp, const struct servq_saved_record *s)
+{
+    struct servq_field *fields = calloc(s->n ? s->n : 1, sizeof *fields);
+    struct servq_record rec;
+    enum servq_status st;
+    size_t i;
+
+    if (!fields)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < s->n; i++) {
+        fields[i].data = s->cells[i];
+        fields[i].len = s->lens[i];
+    }
+    rec.fields = fields;
+    rec.n_fields = s->n;
+    rec.line = s->line;
+    rec.number = 0;
+    rec.raw = s->raw;
+    rec.raw_len = s->raw_len;
+    st = add_data(imp, &rec);
+    free(fields);
+    return st;
+}
+
+/* Header records a dialect needs before anything can be decided. */
+static size_t rows_needed(const struct servq_importer *imp)
+{
+    size_t need;
+
+    if (imp->dialect == SERVQ_DIALECT_AUTO)
+        need = SERVQ_DETECT_ROWS;
+    else if (imp->header_rows)
+        need = imp->header_rows;
+    else
+        need = servq_dialect_default_rows(imp->dialect, imp->n_saved ? &imp->saved[0] : NULL);
+    return need > imp->header_rows ? need : imp->header_rows;
+}
+
+/*
+ * Decides the dialect and the header rows from the held-back records,
+ * takes the header, then imports the held-back records that are data.
+ */
+static enum servq_status settle(struct servq_importer *imp)
+{
+    enum servq_status st = SERVQ_OK;
+    const char *why;
+    unsigned rows;
+    size_t i;
+
+    if (imp->dialect == SERVQ_DIALECT_AUTO) {
+        imp->dialect = servq_dialect_detect(imp->saved, imp->n_saved, &rows, &why);
+        if (!imp->header_rows)
+            imp->header_rows = rows;
+        if (imp->dialect != SERVQ_DIALECT_GENERIC)
+            message(imp, SERVQ_LEVEL_INFO, 0, "dialect: %s (%s)", servq_dialect_name(imp->dialect),
+                    why);
+    } else if (!imp->header_rows) {
+        imp->header_rows = servq_dialect_default_rows(imp->dialect, &imp->saved[0]);
+    }
+    if (imp->n_saved < imp->header_rows) {
+        message(imp, SERVQ_LEVEL_ERROR, 0,
+                "the input ends inside the header: %zu of %u "
+                "header rows",
+                imp->n_saved, imp->header_rows);
+        return SERVQ_ERR_DATA;
+    }
+    SERVQ_TRY(take_header(imp));
+    for (i = imp->header_rows; i < imp->n_saved && !imp->opt.headers_only; i++)
+        SERVQ_TRY(replay(imp, &imp->saved[i]));
+cleanup:
+    for (i = 0; i < imp->n_saved; i++)
+        servq_saved_record_release(&imp->saved[i]);
+    imp->n_saved = 0;
+    return st;
+}
+
+enum servq_status servq_importer_add(struct servq_importer *imp, const struct servq_record *rec)
+{
+    enum servq_status st;
+
+    if (imp->have_header)
+        return imp->opt.headers_only ? SERVQ_OK : add_data(imp, rec);
+    if (imp->skip_left) {
+        /* Lines before the header (a title, a note) that the map skips. */
+        imp->skip_left--;
+        return SERVQ_OK;
+    }
+    if (imp->n_saved >= SERVQ_MAX_HEADER_ROWS)
+        return SERVQ_ERR_ARG;
+    if ((st = servq_saved_record_copy(&imp->saved[imp->n_saved], rec)) != SERVQ_OK)
+        return st;
+    imp->n_saved++;
+    if (imp->n_saved < rows_needed(imp))
+        return SERVQ_OK;
+    return settle(imp);
+}
+
 enum servq_status servq_importer_finish(struct servq_importer *imp)
 {
+    enum servq_status st;
+
+    if (!imp->have_header && imp->n_saved && (st = settle(imp)) != SERVQ_OK)
+        return st;
     if (!imp->have_header) {
         message(imp, SERVQ_LEVEL_ERROR, 0, "the input is empty: no header row");
         return SERVQ_ERR_DATA;
     }
     return SERVQ_OK;
+}
+
+enum servq_status servq_importer_suggest_map(const struct servq_importer *imp, char **json)
+{
+    if (!imp->have_header)
+        return SERVQ_ERR_DATA;
+    return servq_map_suggest(&imp->header, imp->dialect, json);
 }

@@ -1,2 +1,2 @@
-# The default delimiter is also ",": a usage error.
-"$SERVQ_BIN/servq-import" --decimal , export.csv
+# A comma cannot be both the delimiter and the decimal mark: a usage error.
+"$SERVQ_BIN/servq-import" -d , --decimal , export.csv

@@ -1,0 +1,214 @@
+/*
+ * Unit tests for the import front end: the decoder fed in chunks of every
+ * size (a character split across feeds must come out whole), delimiter
+ * detection, dialect detection and date formats.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dialect-priv.h"
+#include "servq/servq.h"
+#include "tap.h"
+
+struct sink {
+    char buf[4096];
+    size_t len;
+};
+
+static int collect(const char *s, size_t n, void *user)
+{
+    struct sink *k = user;
+
+    if (k->len + n >= sizeof k->buf)
+        return SERVQ_CB_ABORT;
+    memcpy(k->buf + k->len, s, n);
+    k->len += n;
+    k->buf[k->len] = '\0';
+    return SERVQ_CB_OK;
+}
+
+/* Decodes in by feeds of `step` bytes; returns the status of the last call. */
+static enum servq_status decode(const char *enc, const char *in, size_t n, size_t step,
+                                struct sink *out, const char **chosen)
+{
+    struct servq_decoder *d = NULL;
+    enum servq_status st;
+    size_t i;
+
+    out->len = 0;
+    out->buf[0] = '\0';
+    if ((st = servq_decoder_new(enc, collect, out, &d)) != SERVQ_OK)
+        return st;
+    for (i = 0; i < n && st == SERVQ_OK; i += step)
+        st = servq_decoder_feed(d, in + i, n - i < step ? n - i : step);
+    if (st == SERVQ_OK)
+        st = servq_decoder_finish(d);
+    if (chosen) {
+        /* The name lives in the decoder: keep a copy past its free. */
+        static char name[64];
+        snprintf(name, sizeof name, "%s",
+                 servq_decoder_encoding(d) ? servq_decoder_encoding(d) : "");
+        *chosen = name;
+    }
+    servq_decoder_free(d);
+    return st;
+}
+
+static void test_decoder(void)
+{
+    static const char utf16le[] = "\xFF\xFE"
+                                  "a\0\xE9\0,\0=\xD8\x00\xDE\n\0";
+    static const char utf16be[] = "\xFE\xFF"
+                                  "\0a\0\xE9\0,\xD8=\xDE\x00\0\n";
+    static const char cp1252[] = "M\xFCnchen \x80\x81\n";
+    static const char utf8[] = "\xEF\xBB\xBFP\xC3\xA9rez \xE2\x82\xAC\n";
+    static const char cp949[] = "\xB1\xE2\xB4\xEB,\xC0\xCE\xC1\xF6\n";
+    const char *chosen;
+    struct sink out;
+    size_t step;
+    int all = 1;
+
+    for (step = 1; step <= 8; step++) {
+        all &= decode(NULL, utf16le, sizeof utf16le - 1, step, &out, &chosen) == SERVQ_OK &&
+               strcmp(out.buf, "a\xC3\xA9,\xF0\x9F\x98\x80\n") == 0 &&
+               strcmp(chosen, "UTF-16LE") == 0;
+        all &= decode(NULL, utf16be, sizeof utf16be - 1, step, &out, &chosen) == SERVQ_OK &&
+               strcmp(out.buf, "a\xC3\xA9,\xF0\x9F\x98\x80\n") == 0 &&
+               strcmp(chosen, "UTF-16BE") == 0;
+        all &= decode(NULL, utf8, sizeof utf8 - 1, step, &out, &chosen) == SERVQ_OK &&
+               strcmp(out.buf, "P\xC3\xA9rez \xE2\x82\xAC\n") == 0 && strcmp(chosen, "UTF-8") == 0;
+        all &= decode("CP949", cp949, sizeof cp949 - 1, step, &out, NULL) == SERVQ_OK &&
+               strcmp(out.buf, "\xEA\xB8\xB0\xEB\x8C\x80,\xEC\x9D\xB8\xEC\xA7\x80\n") == 0;
+    }
+    ok(all, "UTF-16LE/BE (with a surrogate pair), UTF-8 with BOM and CP949 decode the same "
+            "whatever the feed size");
+    ok(decode(NULL, cp1252, sizeof cp1252 - 1, 3, &out, &chosen) == SERVQ_OK &&
+           strcmp(chosen, "Windows-1252") == 0 &&
+           strcmp(out.buf, "M\xC3\xBCnchen \xE2\x82\xAC\xC2\x81\n") == 0,
+       "invalid UTF-8 is read as Windows-1252, unassigned 0x81 kept as U+0081");
+    ok(decode("CP949", "\xB1\n\xFF\xFF\n", 5, 2, &out, NULL) == SERVQ_ERR_ENCODING,
+       "a byte a named encoding cannot decode is an error");
+    ok(decode("NO-SUCH-ENCODING", "", 0, 1, &out, NULL) == SERVQ_ERR_ENCODING,
+       "an unknown encoding name is refused");
+    ok(decode(NULL,
+              "\xFF\xFE"
+              "a",
+              3, 1, &out, NULL) == SERVQ_ERR_ENCODING,
+       "UTF-16 cut in the middle of a character is an error");
+    ok(decode(NULL, "", 0, 1, &out, &chosen) == SERVQ_OK && out.len == 0 &&
+           strcmp(chosen, "UTF-8") == 0,
+       "empty input decodes to nothing");
+}
+
+static void test_delimiter(void)
+{
+    static const char semi[] = "id;text;E1\nr1;\"a, b, c\";5\nr2;x,y;4\n";
+    static const char tab[] = "id\tE1\tP1\nr1\t5\t6\n";
+    static const char pipe[] = "id|E1|P1\nr1|5|6\nr2|5|6\n";
+    static const char comma[] = "id,E1,P1\nr1,\"5;6\",6\n";
+    static const char quoted_nl[] = "a;b\n\"x\ny,z\";2\n";
+
+    ok(servq_detect_delimiter(semi, strlen(semi), 1) == ';', "';' with commas in quotes");
+    ok(servq_detect_delimiter(tab, strlen(tab), 1) == '\t', "tab");
+    ok(servq_detect_delimiter(pipe, strlen(pipe), 1) == '|', "'|'");
+    ok(servq_detect_delimiter(comma, strlen(comma), 1) == ',', "',' with ';' in quotes");
+    ok(servq_detect_delimiter(quoted_nl, strlen(quoted_nl), 1) == ';',
+       "quoted line breaks do not end records");
+    ok(servq_detect_delimiter("x\n", 2, 1) == ',', "one column: the default ','");
+}
+
+static void save(struct servq_saved_record *s, const char *const *cells, size_t n)
+{
+    struct servq_field f[8];
+    struct servq_record rec;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        f[i].data = cells[i];
+        f[i].len = strlen(cells[i]);
+    }
+    memset(&rec, 0, sizeof rec);
+    rec.fields = f;
+    rec.n_fields = n;
+    rec.line = 1;
+    rec.raw = "";
+    servq_saved_record_copy(s, &rec);
+}
+
+static void test_dialects(void)
+{
+    static const char *const q1[] = {"StartDate", "ResponseId", "Q1#1_1"};
+    static const char *const q2[] = {"Start Date", "Response ID", "Service - Expected"};
+    static const char *const q3[] = {"{\"ImportId\":\"startDate\"}", "{\"ImportId\":\"_recordId\"}",
+                                     "{\"ImportId\":\"QID1#1_1\"}"};
+    static const char *const sm1[] = {"RespondentID", "Rate us", ""};
+    static const char *const sm2[] = {"", "Speed", "Price"};
+    static const char *const ls1[] = {"id. Response ID", "Q1[SQ001]. Speed"};
+    struct servq_saved_record r[3];
+    struct servq_header h;
+    const char *why;
+    unsigned rows;
+    enum servq_dialect d;
+
+    save(&r[0], q1, 3);
+    save(&r[1], q2, 3);
+    save(&r[2], q3, 3);
+    d = servq_dialect_detect(r, 3, &rows, &why);
+    ok(d == SERVQ_DIALECT_QUALTRICS && rows == 3, "Qualtrics: three header rows");
+    ok(servq_header_build(&h, d, r, 3) == SERVQ_OK && strcmp(h.cols[2].key, "Q1#1_1") == 0 &&
+           strcmp(h.cols[2].text, "Service - Expected") == 0,
+       "Qualtrics names: the id row is the key, the second row the text");
+    servq_header_release(&h);
+    servq_saved_record_release(&r[0]);
+    servq_saved_record_release(&r[1]);
+    servq_saved_record_release(&r[2]);
+
+    save(&r[0], sm1, 3);
+    save(&r[1], sm2, 3);
+    d = servq_dialect_detect(r, 2, &rows, &why);
+    ok(d == SERVQ_DIALECT_SURVEYMONKEY && rows == 2, "SurveyMonkey: two header rows");
+    ok(servq_header_build(&h, d, r, 2) == SERVQ_OK && strcmp(h.cols[2].key, "Rate us | Price") == 0,
+       "SurveyMonkey: a blank cell continues the spanned question");
+    servq_header_release(&h);
+    servq_saved_record_release(&r[0]);
+    servq_saved_record_release(&r[1]);
+
+    save(&r[0], ls1, 2);
+    d = servq_dialect_detect(r, 1, &rows, &why);
+    ok(d == SERVQ_DIALECT_LIMESURVEY && rows == 1, "LimeSurvey \"code. text\"");
+    ok(servq_header_build(&h, d, r, 1) == SERVQ_OK && strcmp(h.cols[1].key, "Q1[SQ001]") == 0 &&
+           strcmp(h.cols[1].text, "Speed") == 0,
+       "LimeSurvey: the code is the key");
+    servq_header_release(&h);
+    servq_saved_record_release(&r[0]);
+}
+
+static void test_dates(void)
+{
+    char out[32];
+
+    ok(servq_date_convert("12/13/2019 12:02:32", 19, "%m/%d/%Y %H:%M:%S", out, sizeof out) == 0 &&
+           strcmp(out, "2019-12-13 12:02:32") == 0,
+       "month/day/year");
+    ok(servq_date_convert("2022/03/26 11:00:19 PM AST", 26, "%Y/%m/%d %I:%M:%S %p %Z", out,
+                          sizeof out) == 0 &&
+           strcmp(out, "2022-03-26 23:00:19") == 0,
+       "12-hour clock with a zone name");
+    ok(servq_date_convert("43704.770684467592", 18, "excel", out, sizeof out) == 0 &&
+           strcmp(out, "2019-08-27 18:29:47") == 0,
+       "Excel serial day");
+    ok(servq_date_convert("29.02.2023", 10, "%d.%m.%Y", out, sizeof out) != 0,
+       "a day the calendar lacks is refused");
+    ok(servq_date_convert("12/13/2019", 10, "%m/%d/%Y %H:%M:%S", out, sizeof out) != 0,
+       "a date shorter than its format is refused");
+}
+
+int main(void)
+{
+    test_decoder();
+    test_delimiter();
+    test_dialects();
+    test_dates();
+    return tap_done();
+}
