@@ -8,6 +8,8 @@
  *   3. Its man page in docs/man/servq-<name>.1.scd.
  *   4. Golden cases in tests/cli/<name>/.
  *   5. The name in the dispatcher's list in cmd/servq.c.
+ *   6. Its name in the "complete -F _servq_cmd" line of completion/servq.bash,
+ *      and the values of its options in _servq_values there.
  */
 #ifndef SERVQ_CLI_COMMON_H
 #define SERVQ_CLI_COMMON_H
@@ -77,5 +79,72 @@ const char *cli_env_lang(void);
 
 /* Parses a whole non-negative decimal integer option value. */
 int cli_parse_uint(const char *s, unsigned long max, unsigned long *out);
+
+/* Set by -q/--quiet: no progress bar (nor what else a command keeps quiet). */
+extern int cli_quiet;
+
+/* --color=WHEN */
+enum cli_color { CLI_COLOR_AUTO = 0, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+extern enum cli_color cli_color;
+
+/* The getopt_long value of --color, which has no short option. */
+#define CLI_OPT_COLOR 0x100
+
+/*
+ * Parses the value of --color into cli_color: auto, always or never; NULL
+ * (a bare --color) means always. Prints the error itself.
+ * @returns 0, or -1 for a usage error
+ */
+int cli_parse_color(const char *arg);
+
+/*
+ * Whether to colour what is written to fd: yes with --color=always, no with
+ * --color=never; otherwise (auto) no when NO_COLOR is set and not empty or
+ * TERM is dumb, else yes when fd is a terminal.
+ */
+int cli_use_color(int fd);
+
+/*
+ * A progress bar on stderr for reading a file: percent, rows per second and
+ * ETA, redrawn at most 10 times a second, from half a second on. It is off
+ * with --quiet, when stderr is not a terminal, or when the input is not a
+ * regular file of known size. cli_error(), cli_warn() and cli_message()
+ * erase it before they print.
+ *
+ *     struct cli_progress p;
+ *     cli_progress_init(&p, fd);
+ *     while ((got = read(fd, buf, sizeof buf)) > 0) {
+ *         ...
+ *         cli_progress_update(&p, got, rows_so_far);
+ *     }
+ *     cli_progress_release(&p);
+ */
+struct cli_progress {
+    int on;
+    unsigned long long total; /* bytes to read */
+    unsigned long long done;  /* bytes read */
+    unsigned long long rows;
+    double start, last;       /* seconds: started, last drawn */
+};
+
+/* Starts tracking fd, positioned where reading begins; draws nothing yet. */
+void cli_progress_init(struct cli_progress *p, int fd);
+
+/* Counts bytes just read and the rows so far; redraws when it is time. */
+void cli_progress_update(struct cli_progress *p, size_t bytes, unsigned long long rows);
+
+/* Erases the bar, if shown. p can be initialised again afterwards. */
+void cli_progress_release(struct cli_progress *p);
+
+/*
+ * Formats a progress line of at most width columns (less one, so the
+ * cursor never wraps) into buf: "prog: [###   ]  42%  1234 rows/s  ETA 0:13".
+ * The bar is left out when it would be narrower than 10 columns.
+ * @param fraction done, from 0 to 1
+ * @param eta seconds left, or a negative number when unknown
+ * @returns the length of the line
+ */
+size_t cli_progress_format(char *buf, size_t cap, int width, const char *prog, double fraction,
+                           double rows_per_s, double eta);
 
 #endif

@@ -43,6 +43,7 @@ static void usage(FILE *fp, const char *argv0)
             "                         figures, for servq merge; see servq-merge(1)\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
             "      --raw-csv          do not neutralise CSV cells that look like formulas\n"
+            "  -q, --quiet            show no progress bar on standard error\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
@@ -131,7 +132,7 @@ static int load_targets(struct servq_analysis *a, const char *path)
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:f:b:p:t:w:l:hV";
+    static const char short_opts[] = "i:f:b:p:t:w:l:qhV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
@@ -150,6 +151,7 @@ int main(int argc, char **argv)
         {"missing", required_argument, NULL, 'M'},
         {"inspiring-share", required_argument, NULL, 'S'},
         {"raw-csv", no_argument, NULL, 'R'},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -274,6 +276,9 @@ int main(int argc, char **argv)
             break;
         case 'R': /* --raw-csv */
             raw_csv = 1;
+            break;
+        case 'q': /* --quiet */
+            cli_quiet = 1;
             break;
         case 'h': /* --help */
             usage(stdout, cli_prog);

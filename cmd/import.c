@@ -71,7 +71,7 @@ static void usage(FILE *fp, const char *argv0)
             "      --max-rejects=N|P%% fail (exit 1) when more than N rows, or more than\n"
             "                         P percent of the rows read, were rejected\n"
             "      --raw-csv          do not neutralise cells that look like formulas\n"
-            "  -q, --quiet            do not print the accounting line\n"
+            "  -q, --quiet            print neither the accounting line nor a progress bar\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
@@ -241,6 +241,7 @@ static int on_text(const char *buf, size_t len, void *user)
 static int run(struct import_ctx *c, const char *encoding)
 {
     struct servq_decoder *dec = NULL;
+    struct cli_progress progress;
     enum servq_status st;
     static char buf[1 << 18];
     char name[4096];
@@ -255,6 +256,7 @@ static int run(struct import_ctx *c, const char *encoding)
             return -1;
         }
     }
+    cli_progress_init(&progress, fd);
     st = servq_decoder_new(encoding, on_text, c, &dec);
     if (st != SERVQ_OK) {
         cli_error("unknown encoding '%s' (iconv -l lists the names)", encoding);
@@ -277,6 +279,8 @@ static int run(struct import_ctx *c, const char *encoding)
             break;
         if (st != SERVQ_OK)
             goto failed;
+        cli_progress_update(&progress, (size_t)got,
+                            c->reader ? servq_reader_line_count(c->reader) : 0);
     }
     if (!c->done) {
         st = servq_decoder_finish(dec);
@@ -306,6 +310,7 @@ failed:
     if (!c->failed && st != SERVQ_ERR_ABORTED && st != SERVQ_ERR_ENCODING)
         report_status(c, st);
 cleanup:
+    cli_progress_release(&progress);
     servq_decoder_free(dec);
     if (fd != STDIN_FILENO)
         close(fd);
@@ -467,6 +472,7 @@ int main(int argc, char **argv)
             break;
         case 'q': /* --quiet */
             quiet = 1;
+            cli_quiet = 1;
             break;
         case 'h': /* --help */
             usage(stdout, cli_prog);

@@ -19,6 +19,7 @@ static void usage(FILE *fp, const char *argv0)
             "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
             "  -f, --format=FORMAT    csv (default) or jsonl (one JSON object per line)\n"
             "      --raw-csv          do not neutralise cells that look like formulas\n"
+            "  -q, --quiet            show no progress bar on standard error\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
@@ -40,11 +41,12 @@ static int on_record(const struct servq_record *rec, void *user)
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:f:hV";
+    static const char short_opts[] = "i:f:qhV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
         {"raw-csv", no_argument, NULL, 'R'},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -76,6 +78,9 @@ int main(int argc, char **argv)
             break;
         case 'R': /* --raw-csv */
             sopt.raw_csv = 1;
+            break;
+        case 'q': /* --quiet */
+            cli_quiet = 1;
             break;
         case 'h': /* --help */
             usage(stdout, cli_prog);

@@ -91,6 +91,38 @@ static int run(const char *self, const char *name, char **argv)
     return CLI_EXIT_FAILURE;
 }
 
+/*
+ * Run from a meson build tree (<builddir>/cmd/servq, beside
+ * <builddir>/meson-private), opens the page built there with "man -l": it
+ * documents this build, which an installed page may not. Returns when there
+ * is no such page.
+ */
+static void man_build_tree(const char *page)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 64];
+    char *slash;
+    ssize_t n;
+    int i;
+
+    n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    if (n <= 0)
+        return;
+    dir[n] = '\0';
+    /* Strip "/servq", then "/cmd". */
+    for (i = 0; i < 2; i++) {
+        if ((slash = strrchr(dir, '/')) == NULL)
+            return;
+        *slash = '\0';
+    }
+    snprintf(path, sizeof path, "%s/meson-private", dir);
+    if (access(path, F_OK) != 0)
+        return;
+    snprintf(path, sizeof path, "%s/docs/%s.1", dir, page);
+    if (access(path, R_OK) != 0)
+        return;
+    execlp("man", "man", "-l", path, (char *)NULL);
+}
+
 static int help(const char *name)
 {
     char page[64];
@@ -100,6 +132,8 @@ static int help(const char *name)
         return CLI_EXIT_USAGE;
     }
     snprintf(page, sizeof page, "servq-%s", name);
+    fflush(stdout);
+    man_build_tree(page);
     execlp("man", "man", page, (char *)NULL);
     cli_error("cannot run 'man %s': %s", page, strerror(errno));
     return CLI_EXIT_FAILURE;
