@@ -523,3 +523,41 @@ size_t cli_progress_format(char *buf, size_t cap, int width, const char *prog, d
     }
     return len;
 }
+
+int cli_parse_gaps_format(const char *s, enum cli_gaps_format *out)
+{
+    if (strcmp(s, "json") == 0)
+        *out = CLI_GAPS_JSON;
+    else if (strcmp(s, "text") == 0)
+        *out = CLI_GAPS_TEXT;
+    else if (strcmp(s, "csv") == 0)
+        *out = CLI_GAPS_CSV;
+    else {
+        cli_error("unknown format '%s': use json, text or csv", s);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *lang, int raw_csv)
+{
+    enum servq_status st = SERVQ_OK;
+    char *text = NULL;
+
+    if (format == CLI_GAPS_JSON) {
+        cli_write_stdout(json, strlen(json));
+        cli_write_stdout("\n", 1);
+        return 0;
+    }
+    if (format == CLI_GAPS_TEXT)
+        st = servq_gaps_render_text(json, strlen(json), lang, &text);
+    else
+        st = servq_gaps_render_csv(json, strlen(json), raw_csv, &text);
+    if (st != SERVQ_OK) {
+        cli_error("%s", servq_strerror(st));
+        return -1;
+    }
+    cli_write_stdout(text, strlen(text));
+    servq_free(text);
+    return 0;
+}

@@ -74,6 +74,18 @@ int cli_close_stdout(int ret);
 /* Parses a number in [0, 1) written with '.', whatever the locale. */
 int cli_parse_fraction(const char *s, double *out);
 
+/* Output formats of a gaps document (gap-analysis, merge). */
+enum cli_gaps_format { CLI_GAPS_JSON = 0, CLI_GAPS_TEXT, CLI_GAPS_CSV };
+
+/* Parses --format json|text|csv; prints the error and returns -1 if bad. */
+int cli_parse_gaps_format(const char *s, enum cli_gaps_format *out);
+
+/*
+ * Writes a gaps document to stdout as JSON (with a final newline), the
+ * text table in lang, or CSV. Returns 0, or -1 after printing why.
+ */
+int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *lang, int raw_csv);
+
 /* The language of LC_ALL, LC_MESSAGES or LANG ("en" when unset). */
 const char *cli_env_lang(void);
 

@@ -161,8 +161,9 @@ int main(int argc, char **argv)
     struct servq_instrument *ins = NULL;
     struct ctx c = {NULL};
     const char *instrument_path = NULL, *lang = NULL, *targets_path = NULL, *by[64];
-    char *json = NULL, *text = NULL, name[4096];
-    int format = 0, raw_csv = 0, state = 0, opt, ret = CLI_EXIT_FAILURE;
+    char *json = NULL, name[4096];
+    enum cli_gaps_format format = CLI_GAPS_JSON;
+    int raw_csv = 0, state = 0, opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
     enum servq_status st;
 
@@ -175,16 +176,8 @@ int main(int argc, char **argv)
             instrument_path = optarg;
             break;
         case 'f': /* --format */
-            if (strcmp(optarg, "json") == 0)
-                format = 0;
-            else if (strcmp(optarg, "text") == 0)
-                format = 1;
-            else if (strcmp(optarg, "csv") == 0)
-                format = 2;
-            else {
-                cli_error("unknown format '%s': use json, text or csv", optarg);
+            if (cli_parse_gaps_format(optarg, &format) != 0)
                 return CLI_EXIT_USAGE;
-            }
             break;
         case 'b': /* --by */
             if (split_by(optarg, by, 64, &aopt.n_by) != 0) {
@@ -333,24 +326,11 @@ int main(int argc, char **argv)
             cli_error("%s", servq_strerror(st));
         goto out;
     }
-    if (format) {
-        if (format == 1)
-            st = servq_gaps_render_text(json, strlen(json), lang ? lang : cli_env_lang(), &text);
-        else
-            st = servq_gaps_render_csv(json, strlen(json), raw_csv, &text);
-        if (st != SERVQ_OK) {
-            cli_error("%s", servq_strerror(st));
-            goto out;
-        }
-        cli_write_stdout(text, strlen(text));
-    } else {
-        cli_write_stdout(json, strlen(json));
-        cli_write_stdout("\n", 1);
-    }
+    if (cli_write_gaps(json, format, lang ? lang : cli_env_lang(), raw_csv) != 0)
+        goto out;
     ret = servq_analysis_targets_missed(c.a) ? CLI_EXIT_TARGETS : CLI_EXIT_OK;
 out:
     servq_free(json);
-    servq_free(text);
     servq_analysis_free(c.a);
     servq_instrument_free(ins);
     return cli_close_stdout(ret);

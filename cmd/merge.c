@@ -72,35 +72,21 @@ static int merge_text(struct merge *m, const char *path, char *text, size_t len)
     return 0;
 }
 
-static int emit(struct merge *m, int state, int format, const char *lang, int raw_csv)
+static int emit(struct merge *m, int state, enum cli_gaps_format format, const char *lang,
+                int raw_csv)
 {
-    char *json = NULL, *text = NULL;
+    char *json = NULL;
     enum servq_status st;
-    int ret = -1;
+    int ret;
 
     st = state ? servq_analysis_state(m->a, &json) : servq_analysis_result(m->a, &json);
     if (st != SERVQ_OK) {
         cli_error("%s", servq_strerror(st));
-        goto out;
+        return -1;
     }
-    if (!state && format == 1)
-        st = servq_gaps_render_text(json, strlen(json), lang, &text);
-    else if (!state && format == 2)
-        st = servq_gaps_render_csv(json, strlen(json), raw_csv, &text);
-    if (st != SERVQ_OK) {
-        cli_error("%s", servq_strerror(st));
-        goto out;
-    }
-    if (text) {
-        cli_write_stdout(text, strlen(text));
-    } else {
-        cli_write_stdout(json, strlen(json));
-        cli_write_stdout("\n", 1);
-    }
-    ret = 0;
-out:
+    /* A state is always JSON, one line. */
+    ret = cli_write_gaps(json, state ? CLI_GAPS_JSON : format, lang, raw_csv);
     servq_free(json);
-    servq_free(text);
     return ret;
 }
 
@@ -118,7 +104,8 @@ int main(int argc, char **argv)
     };
     struct merge m = {NULL, NULL, 0};
     const char *lang = NULL, *path;
-    int state = 0, format = 0, raw_csv = 0, opt, ret = CLI_EXIT_FAILURE;
+    enum cli_gaps_format format = CLI_GAPS_JSON;
+    int state = 0, raw_csv = 0, opt, ret = CLI_EXIT_FAILURE;
     size_t len;
     char *text;
 
@@ -129,16 +116,8 @@ int main(int argc, char **argv)
             state = 1;
             break;
         case 'f': /* --format */
-            if (strcmp(optarg, "json") == 0)
-                format = 0;
-            else if (strcmp(optarg, "text") == 0)
-                format = 1;
-            else if (strcmp(optarg, "csv") == 0)
-                format = 2;
-            else {
-                cli_error("unknown format '%s': use json, text or csv", optarg);
+            if (cli_parse_gaps_format(optarg, &format) != 0)
                 return CLI_EXIT_USAGE;
-            }
             break;
         case 'l': /* --lang */
             lang = optarg;
