@@ -1,50 +1,299 @@
 /*
  * servq-report: gap-analysis documents in, the quality report out.
+ *
+ * -o FILE is atomic: the report goes to a temporary file in FILE's folder,
+ * which is synced and then renamed over FILE, so a reader (a web server, a
+ * mail job) never sees half a report. On any failure, and on SIGINT,
+ * SIGTERM or SIGHUP, the temporary file is removed and FILE is untouched.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <langinfo.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli-common.h"
 
 #define MAX_DOCS 520
 #define MAX_DOC_BYTES (256u << 20)
+#define MAX_STATS_BYTES (1u << 20)
+
+enum {
+    OPT_TOP = 0x200,
+    OPT_ASCII,
+    OPT_IMPORT_STATS,
+};
 
 static void usage(FILE *fp, const char *argv0)
 {
     fprintf(fp,
             "Usage: %s [OPTION]... [GAPS.json]...\n"
             "Write the quality report from gap-analysis documents, one per period,\n"
-            "oldest first; the last is the period reported on. With no file, or when a\n"
-            "file is -, read one document from standard input.\n"
+            "oldest first; the last is the period reported on, the others give the\n"
+            "change and the trend. With no file, or when a file is -, read one\n"
+            "document from standard input.\n"
             "\n"
             "Options:\n"
-            "  -l, --lang=LANG   language of item and dimension names: en, es, pt, ru\n"
-            "                    (default: from LC_ALL, LC_MESSAGES or LANG)\n"
-            "      --top=N       how many priorities to list (default 5)\n"
-            "  -h, --help        show this help and exit\n"
-            "  -V, --version     show the version and exit\n"
+            "  -f, --format=FORMAT  text (default), markdown or html\n"
+            "  -o, --output=FILE    write to FILE atomically instead of standard output\n"
+            "  -l, --lang=LANG      language of the report: en, es, pt, ru\n"
+            "                       (default: from LC_ALL, LC_MESSAGES or LANG)\n"
+            "      --top=N          how many priorities to list (default 5)\n"
+            "      --import-stats=FILE\n"
+            "                       rows read, imported and rejected, as written by\n"
+            "                       servq import --stats FILE\n"
+            "      --ascii          text and markdown: ASCII charts and symbols (also\n"
+            "                       when the locale's character set is not UTF-8)\n"
+            "      --color[=WHEN]\n"
+            "                       colour the text: auto (default: when standard output\n"
+            "                       is a terminal and NO_COLOR is unset), always or never\n"
+            "  -q, --quiet          show no progress on standard error\n"
+            "  -h, --help           show this help and exit\n"
+            "  -V, --version        show the version and exit\n"
             "\n"
-            "Exit status: 0 success, 1 data or I/O failure, 2 usage error.\n"
+            "Exit status: 0 success, 1 data or I/O failure, 2 usage error,\n"
+            "3 a quality target in the last document was missed.\n"
             "See servq-report(1).\n",
             argv0);
 }
 
+/* ---- the atomic -o ---- */
+
+/* The temporary file, for the signal handler. */
+static char temp_path[4096];
+static volatile sig_atomic_t temp_armed;
+
+static void on_signal(int sig)
+{
+    if (temp_armed)
+        unlink(temp_path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    size_t i;
+
+    sigemptyset(&set);
+    for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+        sigaddset(&set, caught[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+struct output {
+    const char *path; /* NULL: standard output */
+    int fd;
+    int direct;  /* not a regular file (a device, a FIFO): written in place */
+    mode_t mode; /* of the published file */
+};
+
+/*
+ * Opens the destination before any work, so a bad -o fails at once: a
+ * temporary file beside path, or path itself when it exists and is not a
+ * regular file (/dev/stdout, a FIFO), where atomic replacement means nothing.
+ */
+static int output_open(struct output *o, const char *path)
+{
+    struct sigaction sa;
+    struct stat st;
+    const char *slash = strrchr(path, '/');
+    sigset_t old;
+    mode_t mask;
+    size_t i;
+    int n, exists = stat(path, &st) == 0;
+
+    o->path = path;
+    o->fd = -1;
+    if (exists && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            cli_error("cannot write '%s': %s", path, strerror(EISDIR));
+            return -1;
+        }
+        o->direct = 1;
+        o->fd = open(path, O_WRONLY | O_TRUNC);
+        if (o->fd < 0) {
+            cli_error("cannot open '%s': %s", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    mask = umask(0);
+    umask(mask);
+    /* A new report is readable as umask allows; a replaced one keeps its mode. */
+    o->mode = exists ? st.st_mode & 07777 : 0666 & ~mask;
+    if (slash)
+        n = snprintf(temp_path, sizeof temp_path, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
+                     slash + 1);
+    else
+        n = snprintf(temp_path, sizeof temp_path, ".%s.XXXXXX", path);
+    if (n < 0 || (size_t)n >= sizeof temp_path || (slash && !slash[1])) {
+        cli_error("cannot write '%s': %s", path,
+                  strerror(slash && !slash[1] ? EISDIR : ENAMETOOLONG));
+        return -1;
+    }
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof caught / sizeof caught[0]; i++) {
+        struct sigaction prev;
+        /* Leave signals that were ignored (nohup, background jobs) ignored. */
+        if (sigaction(caught[i], NULL, &prev) == 0 && prev.sa_handler == SIG_IGN)
+            continue;
+        sigaction(caught[i], &sa, NULL);
+    }
+    block_signals(&old);
+    o->fd = mkstemp(temp_path);
+    if (o->fd >= 0)
+        temp_armed = 1;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (o->fd < 0) {
+        cli_error("cannot create '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Removes the temporary file: nothing of a failed report is left. */
+static void output_abort(struct output *o)
+{
+    sigset_t old;
+
+    if (!o->path)
+        return;
+    if (o->fd >= 0)
+        close(o->fd);
+    o->fd = -1;
+    block_signals(&old);
+    if (temp_armed)
+        unlink(temp_path);
+    temp_armed = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Writes, syncs and publishes the report. Returns 0, or -1 after saying why. */
+static int output_commit(struct output *o, const char *text, size_t n)
+{
+    const char *slash = strrchr(o->path, '/');
+    char dir[4096];
+    sigset_t old;
+    int fd, saved;
+
+    if (write_all(o->fd, text, n) != 0) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        return -1;
+    }
+    if (o->direct) {
+        saved = close(o->fd);
+        o->fd = -1;
+        if (saved != 0) {
+            cli_error("cannot write '%s': %s", o->path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (fchmod(o->fd, o->mode) != 0 || fsync(o->fd) != 0) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        return -1;
+    }
+    saved = close(o->fd);
+    o->fd = -1;
+    if (saved != 0) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        return -1;
+    }
+    block_signals(&old);
+    if (rename(temp_path, o->path) != 0) {
+        saved = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        cli_error("cannot replace '%s': %s", o->path, strerror(saved));
+        return -1;
+    }
+    temp_armed = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    /* Make the rename itself durable. */
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - o->path + (slash == o->path)), o->path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    return 0;
+}
+
+/* ---- options ---- */
+
+/* en, es, pt or ru, alone or as the start of a locale name (pt_BR.UTF-8). */
+static int lang_ok(const char *s)
+{
+    static const char *const langs[] = {"en", "es", "pt", "ru"};
+    size_t i;
+
+    if (!s[0] || !s[1] || (s[2] && !strchr("_-.@", s[2])))
+        return 0;
+    for (i = 0; i < 4; i++)
+        if (s[0] == langs[i][0] && s[1] == langs[i][1])
+            return 1;
+    return 0;
+}
+
+/* Whether the locale's character set can show the Unicode charts. */
+static int codeset_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+
+    return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0 ||
+                  strcmp(cs, "UTF8") == 0);
+}
+
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "l:hV";
+    static const char short_opts[] = "f:o:l:qhV";
     static const struct option long_opts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
-        {"top", required_argument, NULL, 't'},
+        {"top", required_argument, NULL, OPT_TOP},
+        {"import-stats", required_argument, NULL, OPT_IMPORT_STATS},
+        {"ascii", no_argument, NULL, OPT_ASCII},
+        {"color", optional_argument, NULL, CLI_OPT_COLOR},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct servq_report_options ropt;
+    struct servq_report_result res;
+    struct output out = {NULL, -1, 0, 0};
     char *docs[MAX_DOCS] = {NULL};
-    size_t lens[MAX_DOCS], n = 0, i;
-    char *text = NULL, err[256], name[4096];
-    const char *lang = NULL, *last_path = NULL;
+    const char *paths[MAX_DOCS] = {NULL};
+    size_t lens[MAX_DOCS], n = 0, i, stats_len = 0;
+    char *text = NULL, *stats = NULL, err[256], name[4096];
+    const char *lang = NULL, *out_path = NULL, *stats_path = NULL;
     int opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
     enum servq_status st;
@@ -53,15 +302,51 @@ int main(int argc, char **argv)
     servq_report_options_init(&ropt);
     while ((opt = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
         switch (opt) {
+        case 'f': /* --format */
+            if (strcmp(optarg, "text") == 0)
+                ropt.format = SERVQ_REPORT_TEXT;
+            else if (strcmp(optarg, "markdown") == 0 || strcmp(optarg, "md") == 0)
+                ropt.format = SERVQ_REPORT_MARKDOWN;
+            else if (strcmp(optarg, "html") == 0)
+                ropt.format = SERVQ_REPORT_HTML;
+            else {
+                cli_error("unknown --format '%s': use text, markdown or html", optarg);
+                return CLI_EXIT_USAGE;
+            }
+            break;
+        case 'o': /* --output */
+            if (!optarg[0]) {
+                cli_error("--output needs a file name");
+                return CLI_EXIT_USAGE;
+            }
+            out_path = optarg;
+            break;
         case 'l': /* --lang */
+            if (!lang_ok(optarg)) {
+                cli_error("unknown --lang '%s': use en, es, pt or ru", optarg);
+                return CLI_EXIT_USAGE;
+            }
             lang = optarg;
             break;
-        case 't': /* --top */
+        case OPT_TOP: /* --top */
             if (cli_parse_uint(optarg, 1000, &v) != 0 || v < 1) {
                 cli_error("invalid --top '%s': use a whole number from 1 to 1000", optarg);
                 return CLI_EXIT_USAGE;
             }
             ropt.top = v;
+            break;
+        case OPT_IMPORT_STATS: /* --import-stats */
+            stats_path = optarg;
+            break;
+        case OPT_ASCII: /* --ascii */
+            ropt.ascii = 1;
+            break;
+        case CLI_OPT_COLOR: /* --color */
+            if (cli_parse_color(optarg) != 0)
+                return CLI_EXIT_USAGE;
+            break;
+        case 'q': /* --quiet */
+            cli_quiet = 1;
             break;
         case 'h': /* --help */
             usage(stdout, cli_prog);
@@ -79,24 +364,51 @@ int main(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     ropt.lang = lang ? lang : cli_env_lang();
+    if (!codeset_utf8())
+        ropt.ascii = 1;
+    ropt.color = ropt.format == SERVQ_REPORT_TEXT &&
+                 (out_path ? cli_color == CLI_COLOR_ALWAYS : cli_use_color(STDOUT_FILENO));
+    ropt.result = &res;
+    if (out_path && output_open(&out, out_path) != 0)
+        goto out;
     do {
-        last_path = optind < argc ? argv[optind] : NULL;
-        docs[n] = cli_slurp(last_path, MAX_DOC_BYTES, &lens[n]);
+        paths[n] = optind < argc ? argv[optind] : NULL;
+        docs[n] = cli_slurp(paths[n], MAX_DOC_BYTES, &lens[n]);
         if (!docs[n])
             goto out;
         n++;
     } while (++optind < argc);
+    if (stats_path) {
+        stats = cli_slurp(stats_path, MAX_STATS_BYTES, &stats_len);
+        if (!stats)
+            goto out;
+        ropt.import_stats = stats;
+        ropt.import_stats_len = stats_len;
+    }
     st = servq_report_render((const char *const *)docs, lens, n, &ropt, &text, err, sizeof err);
     if (st != SERVQ_OK) {
-        cli_error("%s: %s", cli_input_name(last_path, name, sizeof name),
-                  st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA ? err : servq_strerror(st));
+        if (st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA)
+            cli_error("%s: %s",
+                      cli_input_name(res.failed_input < n ? paths[res.failed_input] : stats_path,
+                                     name, sizeof name),
+                      err);
+        else
+            cli_error("%s", servq_strerror(st));
         goto out;
     }
-    cli_write_stdout(text, strlen(text));
-    ret = CLI_EXIT_OK;
+    if (out.path) {
+        if (output_commit(&out, text, strlen(text)) != 0)
+            goto out;
+    } else {
+        cli_write_stdout(text, strlen(text));
+    }
+    ret = res.missed_targets ? CLI_EXIT_TARGETS : CLI_EXIT_OK;
 out:
+    if (ret == CLI_EXIT_FAILURE)
+        output_abort(&out);
     for (i = 0; i < n; i++)
         free(docs[i]);
+    free(stats);
     servq_free(text);
     return cli_close_stdout(ret);
 }

@@ -1,0 +1,233 @@
+/*
+ * Reading gap-analysis documents for people; see report-common-priv.h.
+ */
+#include "report-common-priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out)
+{
+    cJSON *root = cJSON_ParseWithLength(json, len);
+    const cJSON *schema;
+
+    if (!root)
+        return SERVQ_ERR_JSON;
+    schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
+    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, SERVQ_GAPS_SCHEMA) != 0 ||
+        !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "groups")) ||
+        !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "instrument"))) {
+        cJSON_Delete(root);
+        return SERVQ_ERR_SCHEMA;
+    }
+    *out = root;
+    return SERVQ_OK;
+}
+
+const cJSON *servq_jget(const cJSON *o, const char *name)
+{
+    return o ? cJSON_GetObjectItemCaseSensitive(o, name) : NULL;
+}
+
+double servq_jnum(const cJSON *o, const char *name)
+{
+    const cJSON *v = servq_jget(o, name);
+
+    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+}
+
+const char *servq_jstr(const cJSON *o, const char *name)
+{
+    const cJSON *v = servq_jget(o, name);
+
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+int servq_jtrue(const cJSON *o, const char *name)
+{
+    return cJSON_IsTrue(servq_jget(o, name));
+}
+
+const char *servq_localized(const cJSON *names, const char *lang, const char *fallback)
+{
+    const cJSON *v = NULL;
+    char code[3] = "en";
+
+    if (lang && lang[0] && lang[1]) {
+        code[0] = lang[0];
+        code[1] = lang[1];
+        v = servq_jget(names, code);
+    }
+    if (!cJSON_IsString(v))
+        v = servq_jget(names, "en");
+    return cJSON_IsString(v) ? v->valuestring : fallback;
+}
+
+const cJSON *servq_by_id(const cJSON *arr, const char *id)
+{
+    const cJSON *e;
+
+    if (!cJSON_IsArray(arr))
+        return NULL;
+    cJSON_ArrayForEach(e, arr)
+    {
+        if (strcmp(servq_jstr(e, "id"), id) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+const char *servq_item_label(const cJSON *doc, const char *id, const char *lang)
+{
+    const cJSON *ins = servq_jget(doc, "instrument");
+    const cJSON *it = servq_by_id(servq_jget(ins, "items"), id);
+
+    return it ? servq_localized(servq_jget(it, "label"), lang, id) : id;
+}
+
+const char *servq_dim_name(const cJSON *doc, const char *id, const char *lang)
+{
+    const cJSON *ins = servq_jget(doc, "instrument");
+    const cJSON *d = servq_by_id(servq_jget(ins, "dimensions"), id);
+
+    return d ? servq_localized(servq_jget(d, "name"), lang, id) : id;
+}
+
+/* Bytes in the UTF-8 sequence that starts with c (1 for stray bytes). */
+static size_t utf8_step(unsigned char c)
+{
+    if (c >= 0xF0)
+        return 4;
+    if (c >= 0xE0)
+        return 3;
+    if (c >= 0xC0)
+        return 2;
+    return 1;
+}
+
+size_t servq_text_cols(const char *s, size_t n)
+{
+    size_t i = 0, cols = 0;
+
+    while (i < n) {
+        i += utf8_step((unsigned char)s[i]);
+        cols++;
+    }
+    return cols;
+}
+
+enum servq_status servq_buf_add_padded(struct servq_buf *b, const char *s, size_t width,
+                                       const char *ellipsis)
+{
+    size_t cols = 0, i = 0, n = strlen(s), keep = 0;
+
+    while (i < n) {
+        size_t step = utf8_step((unsigned char)s[i]);
+        if (i + step > n)
+            break;
+        if (cols + 1 == width && i + step < n) {
+            /* Too long: keep room for an ellipsis. */
+            break;
+        }
+        i += step;
+        cols++;
+        keep = i;
+    }
+    if (servq_buf_add(b, s, keep) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    if (keep < n) {
+        if (servq_buf_adds(b, ellipsis) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+        cols++;
+    }
+    for (; cols < width; cols++)
+        if (servq_buf_addc(b, ' ') != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+    return SERVQ_OK;
+}
+
+enum servq_status servq_buf_add_right(struct servq_buf *b, const char *s, size_t width)
+{
+    size_t cols = servq_text_cols(s, strlen(s));
+
+    for (; cols < width; cols++)
+        if (servq_buf_addc(b, ' ') != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+    return servq_buf_adds(b, s);
+}
+
+/*
+ * snprintf's "%.*f" with whatever decimal point LC_NUMERIC gives (it may be
+ * several bytes) replaced by mark, and "-0" cleaned to "0".
+ */
+static void fixed(char *out, size_t cap, double v, int decimals, char mark, int plus)
+{
+    char tmp[64];
+    size_t i = 0, o = 0;
+    int nonzero = 0;
+
+    if (!isfinite(v)) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, v + 0.0);
+    if (tmp[0] == '-')
+        i = 1;
+    for (size_t k = i; tmp[k]; k++)
+        if (tmp[k] >= '1' && tmp[k] <= '9')
+            nonzero = 1;
+    if (cap == 0)
+        return;
+    if (i == 1 && nonzero && o + 1 < cap)
+        out[o++] = '-';
+    else if (plus && nonzero && o + 1 < cap)
+        out[o++] = '+';
+    while (tmp[i] >= '0' && tmp[i] <= '9' && o + 1 < cap)
+        out[o++] = tmp[i++];
+    if (tmp[i] && o + 1 < cap) {
+        out[o++] = mark;
+        while (tmp[i] && (tmp[i] < '0' || tmp[i] > '9'))
+            i++;
+        while (tmp[i] && o + 1 < cap)
+            out[o++] = tmp[i++];
+    }
+    out[o] = '\0';
+}
+
+void servq_fmt_num(char *out, size_t cap, double v, int decimals, char mark)
+{
+    fixed(out, cap, v, decimals, mark, 0);
+}
+
+void servq_fmt_signed(char *out, size_t cap, double v, int decimals, char mark)
+{
+    fixed(out, cap, v, decimals, mark, 1);
+}
+
+void servq_fmt_p(char *out, size_t cap, double p, char mark)
+{
+    if (!isfinite(p))
+        snprintf(out, cap, "-");
+    else if (p < 0.001)
+        snprintf(out, cap, "<0%c001", mark);
+    else
+        fixed(out, cap, p, 3, mark, 0);
+}
+
+void servq_fmt_ci(char *out, size_t cap, const cJSON *o, char mark)
+{
+    const cJSON *ci = servq_jget(o, "ci");
+    const cJSON *a, *z;
+    char lo[32], hi[32];
+
+    if (!cJSON_IsArray(ci) || cJSON_GetArraySize(ci) != 2 ||
+        !cJSON_IsNumber(a = cJSON_GetArrayItem(ci, 0)) ||
+        !cJSON_IsNumber(z = cJSON_GetArrayItem(ci, 1))) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    fixed(lo, sizeof lo, a->valuedouble, 2, mark, 0);
+    fixed(hi, sizeof hi, z->valuedouble, 2, mark, 0);
+    snprintf(out, cap, "[%s%s %s]", lo, mark == ',' ? ";" : ",", hi);
+}

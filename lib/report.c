@@ -1,0 +1,863 @@
+/*
+ * The quality report: reads gap-analysis documents (one per period, oldest
+ * first) into a model of what to say, then hands it to a renderer. See
+ * report-priv.h for the split and docs/man/servq-report.1.scd for what the
+ * report shows.
+ */
+#include "report-priv.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ranktests-priv.h"
+
+#define SCHEMA_IMPORT_STATS "servq.import-stats/1"
+
+void servq_report_options_init(struct servq_report_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->format = SERVQ_REPORT_TEXT;
+    o->lang = "en";
+    o->top = 5;
+}
+
+/* ---- helpers the renderers share ---- */
+
+const char *servq_rp_tr(const struct rp_model *m, const char *msgid)
+{
+    return servq_tr(m->lang, msgid);
+}
+
+enum servq_status servq_rp_fill(struct servq_buf *b, const char *tmpl, const char *const *args,
+                                size_t nargs)
+{
+    const char *p = tmpl;
+    enum servq_status st = SERVQ_OK;
+
+    while (*p && st == SERVQ_OK) {
+        if (p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '}') {
+            size_t k = (size_t)(p[1] - '1');
+            if (k < nargs && args[k])
+                st = servq_buf_adds(b, args[k]);
+            p += 3;
+        } else {
+            st = servq_buf_addc(b, *p++);
+        }
+    }
+    return st;
+}
+
+void servq_rp_num(const struct rp_model *m, char *out, size_t cap, double v, int decimals)
+{
+    servq_fmt_num(out, cap, v, decimals, m->mark);
+}
+
+void servq_rp_signed(const struct rp_model *m, char *out, size_t cap, double v, int decimals)
+{
+    servq_fmt_signed(out, cap, v, decimals, m->mark);
+}
+
+void servq_rp_p(const struct rp_model *m, char *out, size_t cap, double p)
+{
+    servq_fmt_p(out, cap, p, m->mark);
+}
+
+void servq_rp_ci(const struct rp_model *m, char *out, size_t cap, const cJSON *o)
+{
+    servq_fmt_ci(out, cap, o, m->mark);
+}
+
+void servq_rp_percent(const struct rp_model *m, char *out, size_t cap, double pct, int decimals)
+{
+    char num[32];
+    const char *args[1] = {num};
+    struct servq_buf b;
+
+    servq_rp_num(m, num, sizeof num, pct, decimals);
+    servq_buf_init(&b);
+    if (isfinite(pct) && servq_rp_fill(&b, servq_rp_tr(m, N_("{1}%")), args, 1) == SERVQ_OK &&
+        b.data)
+        snprintf(out, cap, "%s", b.data);
+    else
+        snprintf(out, cap, "%s", num);
+    servq_buf_release(&b);
+}
+
+const char *servq_rp_level(const struct rp_model *m, const char *level)
+{
+    if (strcmp(level, "below") == 0)
+        return servq_rp_tr(m, N_("below expectations"));
+    if (strcmp(level, "expected") == 0)
+        return servq_rp_tr(m, N_("meets expectations"));
+    if (strcmp(level, "exceeding") == 0)
+        return servq_rp_tr(m, N_("exceeds expectations"));
+    if (strcmp(level, "inspiring") == 0)
+        return servq_rp_tr(m, N_("inspiring"));
+    return level[0] ? level : "-";
+}
+
+const char *servq_rp_quadrant(const struct rp_model *m, const char *ipa)
+{
+    if (strcmp(ipa, "concentrate_here") == 0)
+        return servq_rp_tr(m, N_("Concentrate here"));
+    if (strcmp(ipa, "keep_up_the_good_work") == 0)
+        return servq_rp_tr(m, N_("Keep up the good work"));
+    if (strcmp(ipa, "low_priority") == 0)
+        return servq_rp_tr(m, N_("Low priority"));
+    if (strcmp(ipa, "possible_overkill") == 0)
+        return servq_rp_tr(m, N_("Possible overkill"));
+    return ipa;
+}
+
+const char *servq_rp_zot(const struct rp_model *m, const char *zot)
+{
+    if (strcmp(zot, "below") == 0)
+        return servq_rp_tr(m, N_("below the zone"));
+    if (strcmp(zot, "inside") == 0)
+        return servq_rp_tr(m, N_("inside the zone"));
+    if (strcmp(zot, "above") == 0)
+        return servq_rp_tr(m, N_("above the zone"));
+    return zot[0] ? zot : "-";
+}
+
+const char *servq_rp_target_name(const struct rp_model *m, const cJSON *t)
+{
+    const char *scope = servq_jstr(t, "scope"), *id = servq_jstr(t, "id");
+
+    if (strcmp(scope, "dimension") == 0 && id[0])
+        return servq_dim_name(m->doc, id, m->code);
+    if (strcmp(scope, "item") == 0 && id[0])
+        return servq_item_label(m->doc, id, m->code);
+    if (strcmp(scope, "wsq") == 0 || strcmp(id, "wsq") == 0)
+        return servq_rp_tr(m, N_("Weighted SERVQUAL index"));
+    if (strcmp(scope, "nps") == 0)
+        return servq_rp_tr(m, N_("Net Promoter Score"));
+    if (strcmp(scope, "csat") == 0)
+        return servq_rp_tr(m, N_("Customer satisfaction (CSAT)"));
+    if (strcmp(scope, "overall") == 0 || strcmp(scope, "sq") == 0 || strcmp(scope, "index") == 0)
+        return servq_rp_tr(m, N_("SERVQUAL index"));
+    return id[0] ? id : scope;
+}
+
+enum servq_status servq_rp_group_name(const struct rp_model *m, struct servq_buf *b, const cJSON *g,
+                                      int with_period)
+{
+    const cJSON *key = servq_jget(g, "key"), *e;
+    const char *sep = m->ascii ? " / " : " \xC2\xB7 ";
+    enum servq_status st = SERVQ_OK;
+    int first = 1;
+
+    if (!cJSON_IsObject(key))
+        return SERVQ_OK;
+    cJSON_ArrayForEach(e, key)
+    {
+        const char *v = cJSON_IsString(e) ? e->valuestring : "";
+        if (!with_period && e->string && strcmp(e->string, "period") == 0)
+            continue;
+        if (!first)
+            st = servq_buf_adds(b, sep);
+        if (st == SERVQ_OK)
+            st = servq_buf_adds(b, v[0] ? v : servq_rp_tr(m, N_("(empty)")));
+        if (st != SERVQ_OK)
+            return st;
+        first = 0;
+    }
+    return st;
+}
+
+double servq_rp_nps(const cJSON *g, double *promoters, double *passives, double *detractors)
+{
+    const cJSON *o = servq_jget(g, "nps");
+
+    /* Percentages (0 to 100) and a score in points (docs/gap-analysis-json.md). */
+    *promoters = servq_jnum(o, "promoters");
+    *passives = servq_jnum(o, "passives");
+    *detractors = servq_jnum(o, "detractors");
+    return servq_jnum(o, "score");
+}
+
+double servq_rp_csat(const cJSON *g)
+{
+    return servq_jnum(servq_jget(g, "csat"), "score");
+}
+
+enum servq_status servq_rp_spark(const struct rp_model *m, struct servq_buf *b, const double *v,
+                                 size_t n)
+{
+    static const char *const blocks[8] = {
+        "\xE2\x96\x81", "\xE2\x96\x82", "\xE2\x96\x83", "\xE2\x96\x84",
+        "\xE2\x96\x85", "\xE2\x96\x86", "\xE2\x96\x87", "\xE2\x96\x88",
+    };
+    static const char ascii[] = "_.:-=+*#";
+    double lo = INFINITY, hi = -INFINITY;
+    enum servq_status st = SERVQ_OK;
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (isfinite(v[i])) {
+            lo = fmin(lo, v[i]);
+            hi = fmax(hi, v[i]);
+        }
+    for (i = 0; i < n && st == SERVQ_OK; i++) {
+        int k;
+        if (!isfinite(v[i])) {
+            st = servq_buf_addc(b, ' ');
+            continue;
+        }
+        k = hi > lo ? (int)lround((v[i] - lo) / (hi - lo) * 7) : 3;
+        st = m->ascii ? servq_buf_addc(b, ascii[k]) : servq_buf_adds(b, blocks[k]);
+    }
+    return st;
+}
+
+enum servq_status servq_rp_bar(const struct rp_model *m, struct servq_buf *b, double frac,
+                               size_t width)
+{
+    static const char *const part[8] = {
+        "",
+        "\xE2\x96\x8F",
+        "\xE2\x96\x8E",
+        "\xE2\x96\x8D",
+        "\xE2\x96\x8C",
+        "\xE2\x96\x8B",
+        "\xE2\x96\x8A",
+        "\xE2\x96\x89",
+    };
+    enum servq_status st = SERVQ_OK;
+    size_t cols = 0, i, eighths, full;
+
+    if (!isfinite(frac) || frac < 0)
+        frac = 0;
+    if (frac > 1)
+        frac = 1;
+    eighths = (size_t)lround(frac * (double)width * 8);
+    if (m->ascii) {
+        full = (eighths + 4) / 8;
+        for (i = 0; i < full && st == SERVQ_OK; i++, cols++)
+            st = servq_buf_addc(b, '#');
+    } else {
+        full = eighths / 8;
+        for (i = 0; i < full && st == SERVQ_OK; i++, cols++)
+            st = servq_buf_adds(b, "\xE2\x96\x88");
+        if (eighths % 8 && st == SERVQ_OK) {
+            st = servq_buf_adds(b, part[eighths % 8]);
+            cols++;
+        }
+    }
+    for (; cols < width && st == SERVQ_OK; cols++)
+        st = servq_buf_addc(b, ' ');
+    return st;
+}
+
+enum servq_status servq_rp_add_html(struct servq_buf *b, const char *s)
+{
+    enum servq_status st = SERVQ_OK;
+
+    for (; *s && st == SERVQ_OK; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '&':
+            st = servq_buf_adds(b, "&amp;");
+            break;
+        case '<':
+            st = servq_buf_adds(b, "&lt;");
+            break;
+        case '>':
+            st = servq_buf_adds(b, "&gt;");
+            break;
+        case '"':
+            st = servq_buf_adds(b, "&quot;");
+            break;
+        case '\'':
+            st = servq_buf_adds(b, "&#39;");
+            break;
+        default:
+            /* Control characters have no business in a name. */
+            st = c < 0x20 || c == 0x7F ? servq_buf_addc(b, ' ') : servq_buf_addc(b, (char)c);
+        }
+    }
+    return st;
+}
+
+enum servq_status servq_rp_add_md(struct servq_buf *b, const char *s)
+{
+    enum servq_status st = SERVQ_OK;
+
+    for (; *s && st == SERVQ_OK; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '&')
+            st = servq_buf_adds(b, "&amp;");
+        else if (c == '<')
+            st = servq_buf_adds(b, "&lt;");
+        else if (c == '>')
+            st = servq_buf_adds(b, "&gt;");
+        else if (c < 0x20 || c == 0x7F)
+            st = servq_buf_addc(b, ' ');
+        else if (strchr("\\`*_[]|~#", c)) {
+            st = servq_buf_addc(b, '\\');
+            if (st == SERVQ_OK)
+                st = servq_buf_addc(b, (char)c);
+        } else
+            st = servq_buf_addc(b, (char)c);
+    }
+    return st;
+}
+
+/* ---- reading the documents into the model ---- */
+
+/* A label for a document: its period, the range of its periods, or "document k". */
+static char *period_label(const struct rp_model *m, const cJSON *doc, size_t k)
+{
+    const char *lo = NULL, *hi = NULL, *none = NULL;
+    const cJSON *g;
+    char tmp[256], num[24];
+    const char *args[1] = {num};
+    struct servq_buf b;
+    char *out;
+
+    cJSON_ArrayForEach(g, servq_jget(doc, "groups"))
+    {
+        const cJSON *v = servq_jget(servq_jget(g, "key"), "period");
+        if (!cJSON_IsString(v))
+            continue;
+        if (strcmp(v->valuestring, "none") == 0) {
+            none = v->valuestring;
+            continue;
+        }
+        if (!lo || strcmp(v->valuestring, lo) < 0)
+            lo = v->valuestring;
+        if (!hi || strcmp(v->valuestring, hi) > 0)
+            hi = v->valuestring;
+    }
+    if (!lo)
+        lo = hi = none;
+    if (lo && strcmp(lo, hi) == 0)
+        return servq_strdup(lo);
+    if (lo) {
+        snprintf(tmp, sizeof tmp, "%s%s%s", lo, m->ascii ? ".." : "\xE2\x80\x93", hi);
+        return servq_strdup(tmp);
+    }
+    snprintf(num, sizeof num, "%zu", k + 1);
+    servq_buf_init(&b);
+    if (servq_rp_fill(&b, servq_rp_tr(m, N_("document {1}")), args, 1) != SERVQ_OK) {
+        servq_buf_release(&b);
+        return NULL;
+    }
+    out = servq_buf_steal(&b);
+    return out;
+}
+
+/* The everyone group of a document, or NULL. */
+static const cJSON *everyone(const cJSON *doc)
+{
+    const cJSON *g = cJSON_GetArrayItem(servq_jget(doc, "groups"), 0);
+
+    return cJSON_IsObject(g) ? g : NULL;
+}
+
+/* n, mean and sd of series s (0 index, 1 weighted when have_wsq, then dims) in a document. */
+static void series_figures(const struct rp_model *m, const struct rp_series *s, size_t k,
+                           const cJSON *doc, double *n, double *mean, double *sd)
+{
+    const cJSON *g = everyone(doc), *ov = servq_jget(g, "overall");
+
+    *n = *mean = *sd = NAN;
+    if (!g || servq_jtrue(g, "suppressed"))
+        return;
+    if (s->id) {
+        const cJSON *d = servq_by_id(servq_jget(g, "dimensions"), s->id);
+        *n = servq_jnum(d, "n");
+        *mean = servq_jnum(d, "gap");
+        *sd = servq_jnum(d, "sd_gap");
+    } else if (k == 1 && m->have_wsq) {
+        const cJSON *w = servq_jget(ov, "wsq");
+        *n = servq_jnum(w, "n");
+        *mean = servq_jnum(w, "mean");
+        *sd = servq_jnum(w, "sd");
+    } else {
+        *n = servq_jnum(ov, "n");
+        *mean = servq_jnum(ov, "sq");
+        if (!isfinite(*mean))
+            *mean = servq_jnum(ov, "gap");
+        *sd = servq_jnum(ov, "sd_gap");
+    }
+}
+
+static enum servq_status build_series(struct rp_model *m)
+{
+    const cJSON *dims = servq_jget(servq_jget(m->doc, "instrument"), "dimensions"), *d;
+    size_t k, p, nd = (size_t)cJSON_GetArraySize(dims);
+    enum servq_status st = SERVQ_OK;
+
+    m->have_wsq = cJSON_IsObject(servq_jget(m->overall, "wsq"));
+    m->nseries = 1 + (size_t)m->have_wsq + nd;
+    m->series = calloc(m->nseries, sizeof *m->series);
+    if (!m->series)
+        return SERVQ_ERR_NOMEM;
+    k = 0;
+    m->series[k++].label = servq_rp_tr(m, N_("SERVQUAL index"));
+    if (m->have_wsq)
+        m->series[k++].label = servq_rp_tr(m, N_("Weighted SERVQUAL index"));
+    cJSON_ArrayForEach(d, dims)
+    {
+        if (k >= m->nseries)
+            break;
+        m->series[k].id = servq_jstr(d, "id");
+        m->series[k].label = servq_localized(servq_jget(d, "name"), m->code, m->series[k].id);
+        k++;
+    }
+    m->nseries = k;
+    for (k = 0; k < m->nseries; k++) {
+        struct rp_series *s = &m->series[k];
+        double n0, m0, s0, n1, m1, s1;
+        s->v = malloc(m->ndocs * sizeof *s->v);
+        if (!s->v)
+            return SERVQ_ERR_NOMEM;
+        for (p = 0; p < m->ndocs; p++) {
+            series_figures(m, s, k, m->docs[p], &n0, &m0, &s0);
+            s->v[p] = m0;
+        }
+        if (m->ndocs < 2)
+            continue;
+        series_figures(m, s, k, m->docs[m->ndocs - 1], &n1, &m1, &s1);
+        series_figures(m, s, k, m->docs[m->ndocs - 2], &n0, &m0, &s0);
+        s->change.p = NAN;
+        if (isfinite(m1) && isfinite(m0)) {
+            struct servq_welch_result w;
+            s->change.have = 1;
+            s->change.diff = m1 - m0;
+            st = servq_welch(n1, m1, s1, n0, m0, s0, &w);
+            if (st != SERVQ_OK)
+                return st;
+            s->change.p = w.p;
+            s->change.significant = isfinite(w.p) && w.p < m->sig;
+        }
+    }
+    return st;
+}
+
+/* Pointers into one array: equal keys keep the instrument order. */
+static int cmp_order(const struct rp_item *a, const struct rp_item *b)
+{
+    return (a > b) - (a < b);
+}
+
+static int cmp_prio(const void *x, const void *y)
+{
+    const struct rp_item *a = *(const struct rp_item *const *)x;
+    const struct rp_item *b = *(const struct rp_item *const *)y;
+
+    if (a->score != b->score)
+        return a->score < b->score ? -1 : 1;
+    if (a->gap != b->gap)
+        return a->gap < b->gap ? -1 : 1;
+    return cmp_order(a, b);
+}
+
+static int cmp_strong(const void *x, const void *y)
+{
+    const struct rp_item *a = *(const struct rp_item *const *)x;
+    const struct rp_item *b = *(const struct rp_item *const *)y;
+
+    if (a->gap != b->gap)
+        return a->gap > b->gap ? -1 : 1;
+    return cmp_order(a, b);
+}
+
+static enum servq_status build_items(struct rp_model *m)
+{
+    const cJSON *items = servq_jget(m->all, "items"), *e;
+    size_t n = (size_t)cJSON_GetArraySize(items), i = 0, nimp = 0;
+    double imp_sum = 0, imp_mean;
+
+    m->items = calloc(n ? n : 1, sizeof *m->items);
+    m->prio = calloc(n ? n : 1, sizeof *m->prio);
+    m->strong = calloc(n ? n : 1, sizeof *m->strong);
+    if (!m->items || !m->prio || !m->strong)
+        return SERVQ_ERR_NOMEM;
+    cJSON_ArrayForEach(e, items)
+    {
+        struct rp_item *it = &m->items[i++];
+        it->j = e;
+        it->id = servq_jstr(e, "id");
+        it->label = servq_item_label(m->doc, it->id, m->code);
+        it->dim = servq_jstr(e, "dimension");
+        it->dim_name = servq_dim_name(m->doc, it->dim, m->code);
+        it->gap = servq_jnum(e, "gap");
+        it->p = servq_jnum(e, "p_adj");
+        if (!isfinite(it->p))
+            it->p = servq_jnum(e, "p_t");
+        it->significant = isfinite(it->p) && it->p < m->sig;
+        it->importance = servq_jnum(e, "importance");
+        if (isfinite(it->importance)) {
+            imp_sum += it->importance;
+            nimp++;
+        }
+        if (cJSON_IsString(servq_jget(e, "zot")))
+            m->have_zot = 1;
+    }
+    m->nitems = i;
+    imp_mean = nimp ? imp_sum / (double)nimp : 1;
+    for (i = 0; i < m->nitems; i++) {
+        struct rp_item *it = &m->items[i];
+        it->score = it->gap * (isfinite(it->importance) ? it->importance : imp_mean);
+        if (isfinite(it->gap) && it->gap < 0 && it->significant)
+            m->prio[m->nprio++] = it;
+        if (isfinite(it->gap) && it->gap > 0)
+            m->strong[m->nstrong++] = it;
+    }
+    if (m->nstrong == 0) {
+        m->strong_closest = 1;
+        for (i = 0; i < m->nitems; i++)
+            if (isfinite(m->items[i].gap))
+                m->strong[m->nstrong++] = &m->items[i];
+    }
+    qsort(m->prio, m->nprio, sizeof *m->prio, cmp_prio);
+    qsort(m->strong, m->nstrong, sizeof *m->strong, cmp_strong);
+    if (m->nprio > m->top)
+        m->nprio = m->top;
+    if (m->nstrong > (m->strong_closest ? (m->top < 3 ? m->top : 3) : m->top))
+        m->nstrong = m->strong_closest ? (m->top < 3 ? m->top : 3) : m->top;
+    return SERVQ_OK;
+}
+
+static int has_segment_key(const cJSON *g)
+{
+    const cJSON *e;
+
+    cJSON_ArrayForEach(e, servq_jget(g, "key"))
+    {
+        if (e->string && strcmp(e->string, "period") != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmp_seg(const void *x, const void *y)
+{
+    const struct rp_seg *a = x, *b = y;
+    int fa = a->suppressed ? 2 : isfinite(a->gap) ? 0 : 1;
+    int fb = b->suppressed ? 2 : isfinite(b->gap) ? 0 : 1;
+
+    if (fa != fb)
+        return fa - fb;
+    if (fa == 0 && a->gap != b->gap)
+        return a->gap < b->gap ? -1 : 1;
+    return strcmp(a->name, b->name);
+}
+
+static enum servq_status build_segments(struct rp_model *m)
+{
+    const cJSON *groups = servq_jget(m->doc, "groups"), *g, *e;
+    const char *latest = NULL, *first = NULL;
+    int several = 0;
+    size_t cap = (size_t)cJSON_GetArraySize(groups);
+    struct servq_buf b;
+    enum servq_status st = SERVQ_OK;
+
+    /* With several periods in the document, the table shows the latest. */
+    cJSON_ArrayForEach(g, groups)
+    {
+        const cJSON *v = servq_jget(servq_jget(g, "key"), "period");
+        if (!has_segment_key(g) || !cJSON_IsString(v) || strcmp(v->valuestring, "none") == 0)
+            continue;
+        if (!first)
+            first = v->valuestring;
+        else if (strcmp(first, v->valuestring) != 0)
+            several = 1;
+        if (!latest || strcmp(v->valuestring, latest) > 0)
+            latest = v->valuestring;
+    }
+    m->seg_period = several ? latest : NULL;
+    m->segs = calloc(cap ? cap : 1, sizeof *m->segs);
+    if (!m->segs)
+        return SERVQ_ERR_NOMEM;
+    servq_buf_init(&b);
+    cJSON_ArrayForEach(g, groups)
+    {
+        struct rp_seg *s;
+        if (g == m->all || !has_segment_key(g))
+            continue;
+        if (m->seg_period && strcmp(servq_jstr(servq_jget(g, "key"), "period"), m->seg_period))
+            continue;
+        s = &m->segs[m->nsegs];
+        servq_buf_clear(&b);
+        SERVQ_TRY(servq_rp_group_name(m, &b, g, 0));
+        s->name = servq_strdup(b.data ? b.data : "");
+        if (!s->name) {
+            st = SERVQ_ERR_NOMEM;
+            goto cleanup;
+        }
+        m->nsegs++;
+        s->g = g;
+        s->n = servq_jnum(g, "n");
+        s->gap = servq_jnum(servq_jget(g, "overall"), "gap");
+        s->suppressed = servq_jtrue(g, "suppressed");
+        s->low_base = servq_jtrue(g, "low_base");
+    }
+    qsort(m->segs, m->nsegs, sizeof *m->segs, cmp_seg);
+    /* The --by columns, for the heading. */
+    servq_buf_clear(&b);
+    cJSON_ArrayForEach(e, servq_jget(servq_jget(m->doc, "options"), "by"))
+    {
+        if (cJSON_IsString(e))
+            SERVQ_TRY(servq_buf_printf(&b, "%s%s", b.len ? ", " : "", e->valuestring));
+    }
+    m->seg_by = servq_strdup(b.data ? b.data : "");
+    if (!m->seg_by)
+        st = SERVQ_ERR_NOMEM;
+cleanup:
+    servq_buf_release(&b);
+    return st;
+}
+
+static enum servq_status add_note(struct rp_note **arr, size_t *n, size_t *cap, const char *where,
+                                  const char *text, const cJSON *g)
+{
+    struct rp_note *p;
+
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 8;
+        p = realloc(*arr, c * sizeof *p);
+        if (!p)
+            return SERVQ_ERR_NOMEM;
+        *arr = p;
+        *cap = c;
+    }
+    (*arr)[*n].where = servq_strdup(where);
+    (*arr)[*n].text = text;
+    (*arr)[*n].g = g;
+    if (!(*arr)[*n].where)
+        return SERVQ_ERR_NOMEM;
+    (*n)++;
+    return SERVQ_OK;
+}
+
+static enum servq_status build_quality(struct rp_model *m)
+{
+    const cJSON *g, *w;
+    size_t capw = 0, capl = 0;
+    struct servq_buf b;
+    enum servq_status st = SERVQ_OK;
+
+    servq_buf_init(&b);
+    cJSON_ArrayForEach(g, servq_jget(m->doc, "groups"))
+    {
+        servq_buf_clear(&b);
+        if (g == m->all)
+            SERVQ_TRY(servq_buf_adds(&b, servq_rp_tr(m, N_("All respondents"))));
+        else
+            SERVQ_TRY(servq_rp_group_name(m, &b, g, 1));
+        if (!b.data)
+            SERVQ_TRY(servq_buf_adds(&b, ""));
+        cJSON_ArrayForEach(w, servq_jget(g, "warnings"))
+        {
+            if (cJSON_IsString(w))
+                SERVQ_TRY(add_note(&m->warnings, &m->nwarnings, &capw, b.data, w->valuestring, g));
+        }
+        if (servq_jtrue(g, "suppressed"))
+            m->nsuppressed++;
+        else if (servq_jtrue(g, "low_base"))
+            SERVQ_TRY(add_note(&m->lowbase, &m->nlowbase, &capl, b.data, NULL, g));
+    }
+cleanup:
+    servq_buf_release(&b);
+    return st;
+}
+
+static void set_err(char *err, size_t errlen, const char *msg)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s", msg);
+}
+
+static enum servq_status parse_import_stats(struct rp_model *m, char *err, size_t errlen)
+{
+    const struct servq_report_options *o = m->o;
+    static const char *const fields[] = {"read", "imported", "rejected"};
+    size_t i;
+
+    m->import_stats = cJSON_ParseWithLength(o->import_stats, o->import_stats_len);
+    if (!m->import_stats) {
+        set_err(err, errlen, "malformed JSON");
+        return SERVQ_ERR_JSON;
+    }
+    if (strcmp(servq_jstr(m->import_stats, "schema"), SCHEMA_IMPORT_STATS) != 0)
+        goto bad;
+    for (i = 0; i < 3; i++) {
+        double v = servq_jnum(m->import_stats, fields[i]);
+        if (!(v >= 0) || v != floor(v))
+            goto bad;
+    }
+    return SERVQ_OK;
+bad:
+    set_err(err, errlen, "not an import statistics document (schema " SCHEMA_IMPORT_STATS ")");
+    return SERVQ_ERR_SCHEMA;
+}
+
+static void model_release(struct rp_model *m)
+{
+    size_t i;
+
+    for (i = 0; i < m->ndocs; i++) {
+        cJSON_Delete(m->docs[i]);
+        if (m->period)
+            free(m->period[i]);
+    }
+    free(m->docs);
+    free(m->period);
+    free(m->items);
+    free(m->prio);
+    free(m->strong);
+    for (i = 0; i < m->nseries; i++)
+        free(m->series[i].v);
+    free(m->series);
+    for (i = 0; i < m->nsegs; i++)
+        free(m->segs[i].name);
+    free(m->segs);
+    free(m->seg_by);
+    cJSON_Delete(m->import_stats);
+    for (i = 0; i < m->nwarnings; i++)
+        free(m->warnings[i].where);
+    free(m->warnings);
+    for (i = 0; i < m->nlowbase; i++)
+        free(m->lowbase[i].where);
+    free(m->lowbase);
+}
+
+static enum servq_status build(struct rp_model *m, const char *const *docs, const size_t *lens,
+                               size_t n, char *err, size_t errlen)
+{
+    const struct servq_report_options *o = m->o;
+    const cJSON *t, *ins;
+    const char *fp0 = NULL;
+    enum servq_status st = SERVQ_OK;
+    double sig;
+    size_t i;
+
+    m->docs = calloc(n, sizeof *m->docs);
+    m->period = calloc(n, sizeof *m->period);
+    if (!m->docs || !m->period)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < n; i++) {
+        if (!docs[i]) {
+            st = SERVQ_ERR_ARG;
+            goto failed;
+        }
+        st = servq_gaps_parse(docs[i], lens[i], &m->docs[i]);
+        if (st == SERVQ_OK && !everyone(m->docs[i])) {
+            cJSON_Delete(m->docs[i]);
+            m->docs[i] = NULL;
+            st = SERVQ_ERR_SCHEMA;
+        }
+        if (st != SERVQ_OK)
+            goto failed;
+        m->ndocs++;
+    }
+    if (o->import_stats) {
+        st = parse_import_stats(m, err, errlen);
+        if (st != SERVQ_OK) {
+            if (o->result)
+                o->result->failed_input = n;
+            return st;
+        }
+    }
+    m->doc = m->docs[n - 1];
+    m->all = everyone(m->doc);
+    m->overall = servq_jget(m->all, "overall");
+    m->suppressed = servq_jtrue(m->all, "suppressed");
+    /* A perception-only document has no gaps (docs/gap-analysis-json.md). */
+    m->perf_only = !m->suppressed && !servq_jget(m->overall, "gap") &&
+                   cJSON_IsNumber(servq_jget(m->overall, "mean_p"));
+    ins = servq_jget(m->doc, "instrument");
+    m->title = servq_localized(servq_jget(ins, "name"), m->code, servq_jstr(ins, "id"));
+    sig = servq_jnum(servq_jget(m->doc, "options"), "significance");
+    m->sig = sig > 0 && sig < 1 ? sig : 0.05;
+    for (i = 0; i < n; i++) {
+        const char *fp = servq_jstr(servq_jget(m->docs[i], "instrument"), "fingerprint");
+        if (!fp0)
+            fp0 = fp;
+        else if (strcmp(fp0, fp) != 0)
+            m->mixed_instruments = 1;
+        m->period[i] = period_label(m, m->docs[i], i);
+        if (!m->period[i])
+            return SERVQ_ERR_NOMEM;
+    }
+    m->targets = servq_jget(m->doc, "targets");
+    if (!cJSON_IsArray(m->targets))
+        m->targets = NULL;
+    cJSON_ArrayForEach(t, m->targets)
+    {
+        m->ntargets++;
+        if (cJSON_IsFalse(servq_jget(t, "met")))
+            m->nmissed++;
+    }
+    m->roles = servq_jget(m->doc, "roles");
+    if (!cJSON_IsObject(m->roles))
+        m->roles = NULL;
+    if ((st = build_items(m)) != SERVQ_OK || (st = build_series(m)) != SERVQ_OK ||
+        (st = build_segments(m)) != SERVQ_OK || (st = build_quality(m)) != SERVQ_OK)
+        return st;
+    return SERVQ_OK;
+failed:
+    if (o->result)
+        o->result->failed_input = i;
+    if (st == SERVQ_ERR_JSON)
+        set_err(err, errlen, "malformed JSON");
+    else if (st == SERVQ_ERR_SCHEMA)
+        set_err(err, errlen, "not a gap-analysis document (schema " SERVQ_GAPS_SCHEMA ")");
+    return st;
+}
+
+enum servq_status servq_report_render(const char *const *docs, const size_t *lens, size_t n,
+                                      const struct servq_report_options *o, char **out, char *err,
+                                      size_t errlen)
+{
+    struct servq_report_options defaults;
+    struct rp_model m;
+    struct rp_w w = {0};
+    struct servq_buf b;
+    enum servq_status st = SERVQ_OK;
+
+    if (err && errlen)
+        err[0] = '\0';
+    if (!o) {
+        servq_report_options_init(&defaults);
+        o = &defaults;
+    }
+    if (n == 0 || !docs || !lens || !out)
+        return SERVQ_ERR_ARG;
+    if (o->format != SERVQ_REPORT_TEXT && o->format != SERVQ_REPORT_MARKDOWN &&
+        o->format != SERVQ_REPORT_HTML)
+        return SERVQ_ERR_ARG;
+    *out = NULL;
+    if (o->result)
+        memset(o->result, 0, sizeof *o->result);
+    memset(&m, 0, sizeof m);
+    servq_buf_init(&b);
+    m.o = o;
+    m.lang = servq_lang_parse(o->lang);
+    m.code = servq_lang_code(m.lang);
+    m.mark = m.lang == SERVQ_LANG_EN ? '.' : ',';
+    m.ascii = o->ascii != 0;
+    m.color = o->color != 0 && o->format == SERVQ_REPORT_TEXT;
+    m.top = o->top ? o->top : 5;
+    SERVQ_TRY(build(&m, docs, lens, n, err, errlen));
+    if (o->result) {
+        o->result->targets = m.ntargets;
+        o->result->missed_targets = m.nmissed;
+    }
+    w.m = &m;
+    w.b = &b;
+    w.fmt = o->format;
+    SERVQ_TRY(servq_rp_layout(&w));
+    if (!b.data)
+        SERVQ_TRY(servq_buf_adds(&b, ""));
+    *out = servq_buf_steal(&b);
+cleanup:
+    model_release(&m);
+    servq_buf_release(&b);
+    return st;
+}

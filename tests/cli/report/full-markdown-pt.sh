@@ -1,0 +1,5 @@
+# The markdown report in 'pt' on three hand-made weekly documents with segments
+# (one suppressed), roles, the zone of tolerance, NPS, CSAT and a missed
+# target: exit status 3.
+. "$SERVQ_SRC/tests/cli/report/data/full-docs.sh"
+"$SERVQ_BIN/servq-report" --format markdown --lang pt full-w45.json full-w46.json full-w47.json
