@@ -6,6 +6,11 @@
  * need it verbatim) and physical line numbers. A record without any quote
  * character is split on the delimiter directly; a record with quotes goes
  * through libcsv, which owns the quoting rules.
+ *
+ * The fast path: when a feed holds a whole record without quotes, the
+ * record is split straight from the caller's buffer, with one copy (the
+ * fields need their NULs) and no per-field calls. Records that span feeds
+ * or hold quotes collect in r->rec first, as before.
  */
 #include "servq/reader.h"
 
@@ -27,8 +32,8 @@ struct servq_reader {
 
     struct servq_buf rec;       /* raw bytes of the record being read */
     struct servq_buf fieldbuf;  /* NUL-separated field contents */
-    size_t *offsets;            /* start of each field in fieldbuf */
-    struct servq_field *fields; /* built from offsets once complete */
+    size_t *offsets;            /* start of each field in fieldbuf (quoted records) */
+    struct servq_field *fields; /* what the callback gets */
     size_t n_fields, cap_fields;
 
     int in_quotes;       /* inside a quoted field */
@@ -189,23 +194,59 @@ static void on_csv_row(int term, void *data)
     (void)data;
 }
 
+/*
+ * Splits a record without quote characters: one copy into fieldbuf, then
+ * each delimiter becomes the NUL that ends its field, and fields point
+ * straight into the copy. Most records of most files take this path, so
+ * it does no per-field calls: a sentinel delimiter after the copy ends the
+ * byte loop without a bounds test.
+ */
 static enum servq_status split_plain(struct servq_reader *r, const char *s, size_t n)
 {
-    const char *end = s + n, *p = s, *d;
-    enum servq_status st;
+    const char delim = r->opt.delimiter;
+    char *start, *p, *end;
+    size_t k = 0, room;
+    enum servq_status st = SERVQ_OK;
 
-    for (;;) {
-        d = memchr(p, r->opt.delimiter, (size_t)(end - p));
-        if (!d)
-            return add_field(r, p, (size_t)(end - p));
-        if ((st = add_field(r, p, (size_t)(d - p))) != SERVQ_OK)
-            return st;
-        p = d + 1;
+    if (servq_buf_reserve(&r->fieldbuf, n) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    memcpy(r->fieldbuf.data, s, n);
+    end = r->fieldbuf.data + n;
+    *end = delim;
+    room = r->cap_fields < r->opt.max_fields ? r->cap_fields : r->opt.max_fields;
+    for (start = p = r->fieldbuf.data;; start = ++p) {
+        while (*p != delim)
+            p++;
+        if (k == room) {
+            if (k >= r->opt.max_fields) {
+                report(r, r->rec_line, "more than %zu fields in one record",
+                       r->opt.max_fields);
+                st = SERVQ_ERR_LIMIT;
+                break;
+            }
+            if (grow_fields(r) != SERVQ_OK) {
+                st = SERVQ_ERR_NOMEM;
+                break;
+            }
+            room = r->cap_fields < r->opt.max_fields ? r->cap_fields : r->opt.max_fields;
+        }
+        *p = '\0';
+        r->fields[k].data = start;
+        r->fields[k].len = (size_t)(p - start);
+        k++;
+        if (p == end)
+            break;
     }
+    *end = '\0';
+    r->fieldbuf.len = n;
+    r->n_fields = k;
+    return st;
 }
 
 static enum servq_status split_quoted(struct servq_reader *r, const char *s, size_t n)
 {
+    size_t i;
+
     r->csv_status = SERVQ_OK;
     if (csv_parse(&r->csv, s, n, on_csv_field, on_csv_row, r) != n) {
         report(r, r->rec_line, "cannot parse CSV record: %s",
@@ -214,14 +255,23 @@ static enum servq_status split_quoted(struct servq_reader *r, const char *s, siz
     }
     if (csv_fini(&r->csv, on_csv_field, on_csv_row, r) != 0)
         return SERVQ_ERR_CSV;
-    return r->csv_status;
+    if (r->csv_status != SERVQ_OK)
+        return r->csv_status;
+    /* fieldbuf is complete: it no longer moves, so fields can point into it. */
+    for (i = 0; i < r->n_fields; i++) {
+        r->fields[i].data = r->fieldbuf.data + r->offsets[i];
+        r->fields[i].len = (i + 1 < r->n_fields ? r->offsets[i + 1] - 1 : r->fieldbuf.len - 1) -
+                           r->offsets[i];
+    }
+    return SERVQ_OK;
 }
 
-/* Splits the record in r->rec and hands it to the callback. */
-static enum servq_status emit_record(struct servq_reader *r)
+/*
+ * Splits the record s[0..n) (its line end removed) and hands it to the
+ * callback. s is either r->rec or, on the fast path, the caller's buffer.
+ */
+static enum servq_status emit_record(struct servq_reader *r, const char *s, size_t n)
 {
-    const char *s = r->rec.data ? r->rec.data : "";
-    size_t n = r->rec.len, i;
     struct servq_record rec;
     enum servq_status st;
 
@@ -234,11 +284,6 @@ static enum servq_status emit_record(struct servq_reader *r)
     st = r->has_quote ? split_quoted(r, s, n) : split_plain(r, s, n);
     if (st != SERVQ_OK)
         return st;
-    for (i = 0; i < r->n_fields; i++) {
-        r->fields[i].data = r->fieldbuf.data + r->offsets[i];
-        r->fields[i].len = (i + 1 < r->n_fields ? r->offsets[i + 1] - 1 : r->fieldbuf.len - 1) -
-                           r->offsets[i];
-    }
     rec.fields = r->fields;
     rec.n_fields = r->n_fields;
     rec.line = r->rec_line;
@@ -253,6 +298,12 @@ done:
     r->after_close = 0;
     r->rec_line = r->line + 1;
     return SERVQ_OK;
+}
+
+/* Emits the record held in r->rec. */
+static enum servq_status emit_buffered(struct servq_reader *r)
+{
+    return emit_record(r, r->rec.data ? r->rec.data : "", r->rec.len);
 }
 
 static enum servq_status append(struct servq_reader *r, const char *p, size_t n)
@@ -326,7 +377,7 @@ static enum servq_status scan_plain(struct servq_reader *r, const char *p, size_
     if (nl) {
         *used += 1;
         r->line++;
-        return emit_record(r);
+        return emit_buffered(r);
     }
     return SERVQ_OK;
 }
@@ -369,6 +420,22 @@ enum servq_status servq_reader_feed(struct servq_reader *r, const void *buf, siz
             r->started = 1;
     }
     while (len > 0) {
+        if (!r->in_quotes && r->rec.len == 0) {
+            /*
+             * The fast path: a whole record without quotes in this chunk
+             * is split from here, with no copy into r->rec.
+             */
+            const char *nl = memchr(p, '\n', len);
+            size_t span = nl ? (size_t)(nl - p) : 0;
+            if (nl && span <= r->opt.max_record && !memchr(p, r->opt.quote, span)) {
+                r->line++;
+                if ((st = emit_record(r, p, span)) != SERVQ_OK)
+                    return st;
+                p += span + 1;
+                len -= span + 1;
+                continue;
+            }
+        }
         st = r->in_quotes ? scan_quoted(r, p, len, &used) : scan_plain(r, p, len, &used);
         if (st != SERVQ_OK)
             return st;
@@ -390,6 +457,6 @@ enum servq_status servq_reader_finish(struct servq_reader *r)
         return SERVQ_ERR_CSV;
     }
     if (r->rec.len > 0)
-        return emit_record(r);
+        return emit_buffered(r);
     return SERVQ_OK;
 }

@@ -79,8 +79,8 @@ static long double i128_to_ld(servq_i128 v)
 void servq_moments_mean_sd(const struct servq_moments *m, int64_t scale, double *mean,
                            double *sd)
 {
-    long double n = (long double)m->n, sc = (long double)scale;
-    servq_i128 num;
+    long double n = (long double)m->n, sc = (long double)scale, ss;
+    servq_i128 num, k, r;
 
     *mean = *sd = NAN;
     if (m->n == 0)
@@ -88,9 +88,19 @@ void servq_moments_mean_sd(const struct servq_moments *m, int64_t scale, double 
     *mean = (double)(i128_to_ld(m->s1) / n / sc);
     if (m->n < 2)
         return;
-    /* n*sum(q^2) - sum(q)^2 is exact, so the variance never goes negative. */
-    num = (servq_i128)m->n * m->s2 - m->s1 * m->s1;
-    *sd = (double)sqrtl(i128_to_ld(num) / (n * (n - 1)) / (sc * sc));
+    /*
+     * sum((q - mean)^2) = s2 - s1^2/n. Writing s1 = k*n + r keeps every
+     * product inside 128 bits even at 1e9 rows of 2^40-scaled values
+     * (n*s2 - s1^2 would overflow): s2 - k*s1 is exact, r*s1/n the only
+     * rounding. The result never goes negative.
+     */
+    k = m->s1 / (servq_i128)m->n;
+    r = m->s1 - k * (servq_i128)m->n;
+    num = m->s2 - k * m->s1;
+    ss = i128_to_ld(num) - i128_to_ld(r * m->s1) / n;
+    if (ss < 0)
+        ss = 0;
+    *sd = (double)sqrtl(ss / (n - 1) / (sc * sc));
 }
 
 enum servq_status servq_summary_t(const struct servq_moments *m, int64_t scale,

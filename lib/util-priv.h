@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "servq/common.h"
 
@@ -32,10 +33,36 @@ struct servq_buf {
 void servq_buf_init(struct servq_buf *b);
 void servq_buf_release(struct servq_buf *b);
 void servq_buf_clear(struct servq_buf *b);
+/* Makes room for extra more bytes and the terminating NUL. */
 enum servq_status servq_buf_reserve(struct servq_buf *b, size_t extra);
-enum servq_status servq_buf_add(struct servq_buf *b, const void *p, size_t n);
 enum servq_status servq_buf_adds(struct servq_buf *b, const char *s);
-enum servq_status servq_buf_addc(struct servq_buf *b, char c);
+
+/*
+ * Appending is on the hot path of import (every output cell), so the
+ * common case, when the bytes fit, is inline; only growing is a call.
+ * cap >= len + 1 whenever data is set, and cap == len == 0 when not, so
+ * cap - len never wraps.
+ */
+static inline enum servq_status servq_buf_add(struct servq_buf *b, const void *p, size_t n)
+{
+    if (n >= b->cap - b->len && servq_buf_reserve(b, n) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return SERVQ_OK;
+}
+
+static inline enum servq_status servq_buf_addc(struct servq_buf *b, char c)
+{
+    if (b->cap - b->len < 2 && servq_buf_reserve(b, 1) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return SERVQ_OK;
+}
+
 enum servq_status servq_buf_printf(struct servq_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends s as one CSV field, quoted only when it must be. */
@@ -45,7 +72,20 @@ enum servq_status servq_buf_add_csv_field(struct servq_buf *b, const char *s, si
  * a formula (leading = + - @ TAB CR) is prefixed with a single quote, as
  * OWASP advises, unless it is a plain number.
  */
-enum servq_status servq_buf_add_csv_cell(struct servq_buf *b, const char *s, size_t n, int raw);
+enum servq_status servq_buf_add_csv_cell_any(struct servq_buf *b, const char *s, size_t n,
+                                             int raw);
+
+/* servq_buf_add_csv_cell_any, with a one-digit cell (a rating) inline. */
+static inline enum servq_status servq_buf_add_csv_cell(struct servq_buf *b, const char *s,
+                                                       size_t n, int raw)
+{
+    if (n == 1 && s[0] >= '0' && s[0] <= '9' && b->cap - b->len >= 2) {
+        b->data[b->len++] = s[0];
+        b->data[b->len] = '\0';
+        return SERVQ_OK;
+    }
+    return servq_buf_add_csv_cell_any(b, s, n, raw);
+}
 /* Moves the contents out (caller frees with free()); b is left empty. */
 char *servq_buf_steal(struct servq_buf *b);
 
@@ -53,13 +93,35 @@ char *servq_strndup(const char *s, size_t n);
 char *servq_strdup(const char *s);
 
 /* Trims ASCII white space (and NBSP) from both ends of s[0..*n). */
-const char *servq_trim(const char *s, size_t *n);
+const char *servq_trim_any(const char *s, size_t *n);
+
+/*
+ * servq_trim_any, with the common case inline: both ends printable ASCII,
+ * so neither white space nor an NBSP (0xC2 0xA0) is there to trim.
+ */
+static inline const char *servq_trim(const char *s, size_t *n)
+{
+    if (*n > 0 && (unsigned char)s[0] - 0x21u < 0x5Fu &&
+        (unsigned char)s[*n - 1] - 0x21u < 0x5Fu)
+        return s;
+    return servq_trim_any(s, n);
+}
 
 /*
  * Parses a whole field as a decimal integer (optional sign, digits, then
  * optionally ".0..." zeros). Returns 0 on success, -1 otherwise.
  */
-int servq_parse_int(const char *s, size_t n, long *out);
+int servq_parse_int_any(const char *s, size_t n, long *out);
+
+/* servq_parse_int_any, with the one-digit Likert answer inline. */
+static inline int servq_parse_int(const char *s, size_t n, long *out)
+{
+    if (n == 1 && s[0] >= '0' && s[0] <= '9') {
+        *out = s[0] - '0';
+        return 0;
+    }
+    return servq_parse_int_any(s, n, out);
+}
 
 /*
  * Parses a whole field as a finite decimal number with '.' (or the given

@@ -4,6 +4,7 @@
 #include "util-priv.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -51,25 +52,9 @@ enum servq_status servq_buf_reserve(struct servq_buf *b, size_t extra)
     return SERVQ_OK;
 }
 
-enum servq_status servq_buf_add(struct servq_buf *b, const void *p, size_t n)
-{
-    if (servq_buf_reserve(b, n) != SERVQ_OK)
-        return SERVQ_ERR_NOMEM;
-    if (n)
-        memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return SERVQ_OK;
-}
-
 enum servq_status servq_buf_adds(struct servq_buf *b, const char *s)
 {
     return servq_buf_add(b, s, strlen(s));
-}
-
-enum servq_status servq_buf_addc(struct servq_buf *b, char c)
-{
-    return servq_buf_add(b, &c, 1);
 }
 
 enum servq_status servq_buf_printf(struct servq_buf *b, const char *fmt, ...)
@@ -91,6 +76,11 @@ enum servq_status servq_buf_printf(struct servq_buf *b, const char *fmt, ...)
     return SERVQ_OK;
 }
 
+/* Bytes that force a CSV field into quotes: , " LF CR. */
+static const unsigned char csv_special[256] = {
+    ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1,
+};
+
 static int csv_needs_quotes(const char *s, size_t n)
 {
     size_t i;
@@ -100,43 +90,72 @@ static int csv_needs_quotes(const char *s, size_t n)
     if (s[0] == ' ' || s[n - 1] == ' ')
         return 1;
     for (i = 0; i < n; i++)
-        if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+        if (csv_special[(unsigned char)s[i]])
             return 1;
     return 0;
+}
+
+/* Any field: quoted, with quotes doubled, when it must be. */
+static __attribute__((noinline)) enum servq_status add_csv_field_any(struct servq_buf *b,
+                                                                     const char *s, size_t n)
+{
+    size_t i;
+
+    if (!csv_needs_quotes(s, n))
+        return servq_buf_add(b, s, n);
+    /* Worst case: every byte a doubled quote, plus the two around. */
+    if (n > (SIZE_MAX - 2) / 2 || servq_buf_reserve(b, 2 * n + 2) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    b->data[b->len++] = '"';
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"')
+            b->data[b->len++] = '"';
+        b->data[b->len++] = s[i];
+    }
+    b->data[b->len++] = '"';
+    b->data[b->len] = '\0';
+    return SERVQ_OK;
 }
 
 enum servq_status servq_buf_add_csv_field(struct servq_buf *b, const char *s, size_t n)
 {
     size_t i;
 
-    if (!csv_needs_quotes(s, n))
-        return servq_buf_add(b, s, n);
-    if (servq_buf_reserve(b, n + 2) != SERVQ_OK)
-        return SERVQ_ERR_NOMEM;
-    b->data[b->len++] = '"';
-    for (i = 0; i < n; i++) {
-        if (s[i] == '"' && servq_buf_addc(b, '"') != SERVQ_OK)
-            return SERVQ_ERR_NOMEM;
-        if (servq_buf_addc(b, s[i]) != SERVQ_OK)
-            return SERVQ_ERR_NOMEM;
+    /*
+     * The common case, a short field that fits and needs no quotes, in one
+     * pass that copies while it checks; a special byte sends the field to
+     * the general path, which rewrites from b->len.
+     */
+    if (n > 0 && n < b->cap - b->len && s[0] != ' ' && s[n - 1] != ' ') {
+        char *d = b->data + b->len;
+        for (i = 0; i < n && !csv_special[(unsigned char)s[i]]; i++)
+            d[i] = s[i];
+        if (i == n) {
+            d[n] = '\0';
+            b->len += n;
+            return SERVQ_OK;
+        }
     }
-    return servq_buf_addc(b, '"');
+    return add_csv_field_any(b, s, n);
 }
+
+/* Bytes that start a spreadsheet formula: = + - @ TAB CR. */
+static const unsigned char formula_start[256] = {
+    ['='] = 1, ['+'] = 1, ['-'] = 1, ['@'] = 1, ['\t'] = 1, ['\r'] = 1,
+};
 
 static int looks_like_formula(const char *s, size_t n)
 {
     double ignored;
 
-    if (n == 0)
-        return 0;
-    if (s[0] != '=' && s[0] != '+' && s[0] != '-' && s[0] != '@' && s[0] != '\t' &&
-        s[0] != '\r')
+    if (n == 0 || !formula_start[(unsigned char)s[0]])
         return 0;
     /* A negative number such as -1.5 is data, not a formula. */
     return servq_parse_double(s, n, '.', &ignored) != 0;
 }
 
-enum servq_status servq_buf_add_csv_cell(struct servq_buf *b, const char *s, size_t n, int raw)
+enum servq_status servq_buf_add_csv_cell_any(struct servq_buf *b, const char *s, size_t n,
+                                             int raw)
 {
     enum servq_status st;
     char *tmp;
@@ -194,7 +213,7 @@ static int is_space_at(const char *s, size_t n, size_t i, size_t *width)
     return 0;
 }
 
-const char *servq_trim(const char *s, size_t *n)
+const char *servq_trim_any(const char *s, size_t *n)
 {
     size_t w;
 
@@ -214,7 +233,7 @@ const char *servq_trim(const char *s, size_t *n)
     return s;
 }
 
-int servq_parse_int(const char *s, size_t n, long *out)
+int servq_parse_int_any(const char *s, size_t n, long *out)
 {
     size_t i = 0;
     int neg = 0;
@@ -247,6 +266,55 @@ int servq_parse_int(const char *s, size_t n, long *out)
     return 0;
 }
 
+/*
+ * The exact fast path for plain decimals ([+-]digits[.digits], at most 15
+ * digits): the digits as an integer m < 2^53 and 10^k are both exact
+ * doubles, so m / 10^k is one correctly rounded division, the very value
+ * strtod returns (Clinger 1990). Only where double arithmetic is not done
+ * in a wider format. @returns 0 with *out set, or -1 for "use strtod".
+ */
+static int parse_plain_decimal(const char *s, size_t n, char decimal_mark, double *out)
+{
+#if FLT_EVAL_METHOD == 0
+    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+    uint64_t m = 0;
+    size_t i = 0, digits = 0, frac = 0;
+    int neg = 0, point = 0;
+    double v;
+
+    if (n > 16 || (decimal_mark != '.' && decimal_mark != ','))
+        return -1;
+    if (n && (s[0] == '-' || s[0] == '+')) {
+        neg = s[0] == '-';
+        i = 1;
+    }
+    for (; i < n; i++) {
+        unsigned d = (unsigned char)s[i] - (unsigned)'0';
+        if (d <= 9) {
+            m = m * 10 + d;
+            digits++;
+            frac += (size_t)point;
+        } else if (s[i] == decimal_mark && !point) {
+            point = 1;
+        } else {
+            return -1;
+        }
+    }
+    if (digits == 0 || digits > 15)
+        return -1;
+    v = (double)m / pow10[frac];
+    *out = neg ? -v : v;
+    return 0;
+#else
+    (void)s;
+    (void)n;
+    (void)decimal_mark;
+    (void)out;
+    return -1;
+#endif
+}
+
 int servq_parse_double(const char *s, size_t n, char decimal_mark, double *out)
 {
     char tmp[128];
@@ -255,6 +323,8 @@ int servq_parse_double(const char *s, size_t n, char decimal_mark, double *out)
     int digits = 0;
     double v;
 
+    if (parse_plain_decimal(s, n, decimal_mark, out) == 0)
+        return 0;
     if (n == 0 || n >= sizeof tmp)
         return -1;
     /*
@@ -289,6 +359,31 @@ void servq_format_double(char *out, size_t cap, double v)
 {
     int prec;
 
+    /*
+     * Whole numbers below 10^15 print as "%.15g" prints them, all digits
+     * and no exponent, and read back exactly: write them directly. -0 is
+     * left to printf.
+     */
+    if (fabs(v) < 1e15 && cap > 0) {
+        int64_t iv = (int64_t)v;
+        if ((double)iv == v && (iv != 0 || !signbit(v))) {
+            char tmp[24];
+            uint64_t u = iv < 0 ? (uint64_t)0 - (uint64_t)iv : (uint64_t)iv;
+            size_t k = sizeof tmp, len;
+            do {
+                tmp[--k] = (char)('0' + u % 10);
+                u /= 10;
+            } while (u);
+            if (iv < 0)
+                tmp[--k] = '-';
+            len = sizeof tmp - k;
+            if (len > cap - 1)
+                len = cap - 1;
+            memcpy(out, tmp + k, len);
+            out[len] = '\0';
+            return;
+        }
+    }
     for (prec = 15; prec <= 17; prec++) {
         snprintf(out, cap, "%.*g", prec, v);
         if (strtod(out, NULL) == v)

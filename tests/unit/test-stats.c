@@ -431,6 +431,30 @@ static void test_hist_growth(void)
     servq_dist_release(&d);
 }
 
+/*
+ * Ten million fixed-point values (scale 2^40) of +6 and -6, as the weighted
+ * index accumulates them: n*s2 - s1^2 would pass 2^127. By hand: mean 0,
+ * sample variance 36 * n / (n - 1), so sd = 6 * sqrt(n / (n - 1)).
+ */
+static void test_large_moments(void)
+{
+    const int64_t scale = (int64_t)1 << 40, q = 6 * scale;
+    struct servq_moments m;
+    double mean, sd, n = 1e7;
+
+    m.n = 10000000;
+    m.s1 = 0;
+    m.s2 = (servq_i128)q * q * (servq_i128)m.n;
+    servq_moments_mean_sd(&m, scale, &mean, &sd);
+    is_close(mean, 0, 1e-12, "1e7 rows at scale 2^40: mean 0");
+    is_close(sd, 6 * sqrt(n / (n - 1)), 1e-12, "1e7 rows at scale 2^40: sd without overflow");
+    /* An offset mean: every value +6, so s1 = n*q and the SD is 0. */
+    m.s1 = (servq_i128)q * (servq_i128)m.n;
+    servq_moments_mean_sd(&m, scale, &mean, &sd);
+    is_close(mean, 6, 1e-12, "1e7 equal rows: mean 6");
+    is_close(sd, 0, 1e-12, "1e7 equal rows: sd 0");
+}
+
 int main(void)
 {
     test_summary();
@@ -439,5 +463,6 @@ int main(void)
     test_hist_basic();
     test_hist_merge();
     test_hist_growth();
+    test_large_moments();
     return tap_done();
 }
