@@ -704,6 +704,57 @@ static enum servq_status emit_header(struct servq_importer *imp)
 }
 
 /* Builds the columns from the header rows saved[0..header_rows) and maps them. */
+/* Whether canonical responses would read a column of this name as data. */
+static int reserved_name(const struct servq_instrument *ins, const char *name)
+{
+    static const char *const reserved[] = {"respondent_id", "date", "weight", "role"};
+    size_t i;
+
+    for (i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
+        if (strcmp(name, reserved[i]) == 0)
+            return 1;
+    if (name[0] && name[1] == '_') {
+        if (strchr("EPAD", name[0]) && servq_instrument_find_item(ins, name + 2) >= 0)
+            return 1;
+        if (name[0] == 'I' && servq_instrument_find_dimension(ins, name + 2) >= 0)
+            return 1;
+        if (name[0] == 'X' && servq_instrument_find_extra(ins, name + 2) >= 0)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * Segments are carried by name, so two of the same name, or one named like
+ * a column servq writes itself, would make canonical responses that no
+ * later command can read: refuse them here, where the fix is clear.
+ */
+static enum servq_status check_segments(struct servq_importer *imp, unsigned long long line)
+{
+    size_t i, j;
+
+    for (i = 0; i < imp->n_cols; i++) {
+        if (imp->cols[i].kind != SRC_SEGMENT)
+            continue;
+        if (reserved_name(imp->ins, imp->cols[i].name)) {
+            message(imp, SERVQ_LEVEL_ERROR, line,
+                    "column %zu is named '%s', which servq uses for its own data; rename it "
+                    "or map it",
+                    i + 1, imp->cols[i].name);
+            return SERVQ_ERR_DATA;
+        }
+        for (j = 0; j < i; j++)
+            if (imp->cols[j].kind == SRC_SEGMENT &&
+                strcmp(imp->cols[i].name, imp->cols[j].name) == 0) {
+                message(imp, SERVQ_LEVEL_ERROR, line,
+                        "columns %zu and %zu are both named '%s'; rename one", j + 1, i + 1,
+                        imp->cols[i].name);
+                return SERVQ_ERR_DATA;
+            }
+    }
+    return SERVQ_OK;
+}
+
 static enum servq_status take_header(struct servq_importer *imp)
 {
     unsigned long long line = imp->saved[0].line;
@@ -730,6 +781,8 @@ static enum servq_status take_header(struct servq_importer *imp)
         if (imp->map->rules[i].target == SERVQ_MAP_DATE)
             imp->date_format = imp->map->rules[i].format;
     imp->date_formats_auto = !imp->date_format && imp->dialect == SERVQ_DIALECT_GOOGLEFORMS;
+    if ((st = check_segments(imp, line)) != SERVQ_OK)
+        return st;
     imp->have_header = 1;
     return emit_header(imp);
 }
@@ -755,7 +808,13 @@ static const char *shown(const struct servq_field *f, char *out, size_t cap)
     size_t n = f->len;
     const char *s = servq_trim(f->data, &n);
 
+    char *p;
+
     snprintf(out, cap, "%.*s%s", (int)(n > 40 ? 40 : n), s, n > 40 ? "..." : "");
+    /* Reasons are one line: a cell's line breaks and tabs become spaces. */
+    for (p = out; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
     return out;
 }
 

@@ -201,12 +201,6 @@ static int on_canonical(const struct servq_record *rec, void *user)
     if (c->canon_records++ == 0) {
         /* What import writes, the analysis must accept. */
         enum servq_status st = servq_layout_new(c->ins, rec, &c->layout, err, sizeof err);
-        /*
-         * Known bug: import passes segment columns with the same name
-         * through ("a,a,E1,P1"), and analysis then refuses the header.
-         */
-        if (st == SERVQ_ERR_DATA && FUZZ_KNOWN_BUG(strstr(err, "appears twice") != NULL))
-            st = SERVQ_OK;
         if (st != SERVQ_OK)
             fprintf(stderr, "canonical header refused: %s\n", err);
         FUZZ_CHECK(st == SERVQ_OK);
@@ -259,11 +253,8 @@ static int on_reject(const struct servq_reject *rej, void *user)
 
     c->rejects++;
     FUZZ_CHECK(rej->line >= 1 && rej->reason != NULL && strlen(rej->reason) > 0);
-    /*
-     * Known bug: the reason quotes the cell, line breaks and all, though
-     * it is documented as one line ('r1,"4<LF>x",5').
-     */
-    FUZZ_CHECK(!strchr(rej->reason, '\n') || FUZZ_KNOWN_BUG(1));
+    /* A reason is one line (import.h). */
+    FUZZ_CHECK(!strchr(rej->reason, '\n'));
     FUZZ_CHECK(rej->raw != NULL && rej->csv != NULL && rej->csv_len > 0 &&
                rej->csv[rej->csv_len - 1] == '\n');
     /* The rejects row reads back as line, reason, record. */
