@@ -792,13 +792,21 @@ static enum servq_status take_header(struct servq_importer *imp)
 static int set_reason(struct servq_importer *imp, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Reasons are one line, whatever a cell, a column name or an id holds:
+ * line breaks, tabs and other control bytes become spaces.
+ */
 static int set_reason(struct servq_importer *imp, const char *fmt, ...)
 {
     va_list ap;
+    char *p;
 
     va_start(ap, fmt);
     vsnprintf(imp->reason, sizeof imp->reason, fmt, ap);
     va_end(ap);
+    for (p = imp->reason; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
     return -1;
 }
 
@@ -808,13 +816,7 @@ static const char *shown(const struct servq_field *f, char *out, size_t cap)
     size_t n = f->len;
     const char *s = servq_trim(f->data, &n);
 
-    char *p;
-
     snprintf(out, cap, "%.*s%s", (int)(n > 40 ? 40 : n), s, n > 40 ? "..." : "");
-    /* Reasons are one line: a cell's line breaks and tabs become spaces. */
-    for (p = out; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
     return out;
 }
 

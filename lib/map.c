@@ -105,8 +105,7 @@ static enum servq_status parse_uint(struct map_ctx *c, const cJSON *v, const cha
 {
     if (!v)
         return SERVQ_OK;
-    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max ||
-        v->valuedouble != (double)(unsigned)v->valuedouble)
+    if (!servq_json_whole(v, 0, max))
         return fail(c, SERVQ_ERR_INSTRUMENT, "\"%s\" must be a whole number from 0 to %u", what,
                     max);
     *out = (unsigned)v->valuedouble;
@@ -126,11 +125,78 @@ static int parse_measure(const char *s, enum servq_measure *m)
     return -1;
 }
 
+/* Limits on a map's regular expressions (see regex_problem()). */
+#define MAX_PATTERN 512
+#define MAX_QUANTIFIERS 32
+#define MAX_GROUP_DEPTH 8
+#define MAX_BOUND 100
+
+/*
+ * glibc's regcomp copies a quantified subexpression once per repetition,
+ * so stacked or large repetitions ("a+++++...", "a{1000}") can take
+ * gigabytes before matching even starts. Column names need none of that:
+ * refuse such patterns with a reason instead. Returns NULL when fine.
+ */
+static const char *regex_problem(const char *p)
+{
+    size_t n = strlen(p), quantifiers = 0, i;
+    int depth = 0, after_quantifier = 0;
+
+    if (n > MAX_PATTERN)
+        return "longer than 512 bytes";
+    for (i = 0; i < n; i++) {
+        char ch = p[i];
+        if (ch == '\\' && i + 1 < n) {
+            i++;
+            after_quantifier = 0;
+            continue;
+        }
+        if (ch == '[') {
+            /* A bracket expression: its *, + and ? are plain characters. */
+            i++;
+            if (i < n && p[i] == '^')
+                i++;
+            if (i < n && p[i] == ']')
+                i++;
+            while (i < n && p[i] != ']')
+                i++;
+            after_quantifier = 0;
+            continue;
+        }
+        if (ch == '*' || ch == '+' || ch == '?' || ch == '{') {
+            if (after_quantifier)
+                return "a repetition of a repetition";
+            if (++quantifiers > MAX_QUANTIFIERS)
+                return "more than 32 repetitions";
+            if (ch == '{') {
+                long bound = 0;
+                for (i++; i < n && p[i] != '}'; i++)
+                    if (p[i] >= '0' && p[i] <= '9') {
+                        bound = bound * 10 + (p[i] - '0');
+                        if (bound > MAX_BOUND)
+                            return "a repetition count above 100";
+                    } else {
+                        bound = 0;
+                    }
+            }
+            after_quantifier = 1;
+            continue;
+        }
+        after_quantifier = 0;
+        if (ch == '(' && ++depth > MAX_GROUP_DEPTH)
+            return "groups nested more than 8 deep";
+        if (ch == ')' && depth > 0)
+            depth--;
+    }
+    return NULL;
+}
+
 /* Fills the column selector of r from "column"/"match" (or a plain string). */
 static enum servq_status parse_selector(struct map_ctx *c, const cJSON *v, const char *what,
                                         struct servq_map_rule *r)
 {
     const cJSON *col, *match, *icase;
+    const char *problem;
     int flags = REG_EXTENDED | REG_NOSUB, rc;
     char buf[256];
 
@@ -153,6 +219,12 @@ static enum servq_status parse_selector(struct map_ctx *c, const cJSON *v, const
     /* Capture groups feed "$1" templates, so keep them unless none is used. */
     if (strchr(r->pattern, '('))
         flags &= ~REG_NOSUB;
+    if ((problem = regex_problem(r->pattern)) != NULL) {
+        free(r->pattern);
+        r->pattern = NULL;
+        return fail(c, SERVQ_ERR_INSTRUMENT, "%s: regular expression too complex: %s", what,
+                    problem);
+    }
     rc = regcomp(&r->re, r->pattern, flags);
     if (rc != 0) {
         regerror(rc, &r->re, buf, sizeof buf);
@@ -295,8 +367,7 @@ static enum servq_status add_label(struct map_ctx *c, struct servq_map *m, const
     if (!text[0] || strlen(text) > 256)
         return fail(c, SERVQ_ERR_INSTRUMENT, "a label must have 1 to 256 bytes");
     if (!cJSON_IsNull(value) &&
-        !(cJSON_IsNumber(value) && value->valuedouble >= -1000 && value->valuedouble <= 1000 &&
-          value->valuedouble == (double)(int)value->valuedouble))
+        !servq_json_whole(value, -1000, 1000))
         return fail(c, SERVQ_ERR_INSTRUMENT,
                     "label '%.64s': the value must be a whole number or null (missing)", text);
     t = realloc(m->labels, (m->n_labels + 1) * sizeof *t);
@@ -364,8 +435,8 @@ static enum servq_status parse_na(struct map_ctx *c, struct servq_map *m, const 
         return SERVQ_ERR_NOMEM;
     cJSON_ArrayForEach(e, v)
     {
-        if (cJSON_IsNumber(e) && e->valuedouble == (double)(long)e->valuedouble)
-            snprintf(tmp, sizeof tmp, "%ld", (long)e->valuedouble);
+        if (servq_json_whole(e, -1e15, 1e15))
+            snprintf(tmp, sizeof tmp, "%.0f", e->valuedouble);
         else if (cJSON_IsString(e) && e->valuestring[0] && strlen(e->valuestring) < sizeof tmp)
             snprintf(tmp, sizeof tmp, "%s", e->valuestring);
         else

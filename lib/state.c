@@ -5,6 +5,7 @@
  * merged state finalizes to the same document as a single pass.
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -539,7 +540,7 @@ static int add_alpha(struct reader *r, const cJSON *v, struct servq_alpha_acc *a
     struct servq_alpha_acc *x;
     int ret;
 
-    if (!cJSON_IsNumber(k) || (size_t)k->valuedouble != acc->k)
+    if (!servq_json_whole(k, 0, 1e9) || (size_t)k->valuedouble != acc->k)
         return bad(r, SERVQ_ERR_SCHEMA, "a reliability accumulator has the wrong size");
     x = servq_alpha_acc_new(acc->k);
     if (!x)
@@ -779,10 +780,16 @@ static int read_options(struct reader *r, const cJSON *o, struct servq_analysis_
                       : strcmp(v->valuestring, "month") == 0   ? SERVQ_PERIOD_MONTH
                       : strcmp(v->valuestring, "quarter") == 0 ? SERVQ_PERIOD_QUARTER
                                                                : SERVQ_PERIOD_NONE;
-    if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(o, "min_n")))
+    if ((v = cJSON_GetObjectItemCaseSensitive(o, "min_n"))) {
+        if (!servq_json_whole(v, 0, UINT_MAX))
+            return bad(r, SERVQ_ERR_SCHEMA, "the state's \"min_n\" is not a count");
         opt->min_n = (unsigned)v->valuedouble;
-    if (cJSON_IsNumber(v = cJSON_GetObjectItemCaseSensitive(o, "max_groups")))
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(o, "max_groups"))) {
+        if (!servq_json_whole(v, 0, 1e15))
+            return bad(r, SERVQ_ERR_SCHEMA, "the state's \"max_groups\" is not a count");
         opt->max_groups = (size_t)v->valuedouble;
+    }
     if (cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(o, "adjust")))
         opt->adjust = strcmp(v->valuestring, "bh") == 0     ? SERVQ_ADJUST_BH
                       : strcmp(v->valuestring, "none") == 0 ? SERVQ_ADJUST_NONE
@@ -839,7 +846,11 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     if (read_options(&r, member(&r, root, "options"), &opt, by, 64) != 0)
         goto cleanup;
     if ((st = servq_analysis_new(ins, &opt, &a)) != SERVQ_OK) {
-        bad(&r, st, "cannot rebuild the analysis: %s", servq_strerror(st));
+        /* Options the analysis refuses are a flaw of the state, not of the caller. */
+        if (st == SERVQ_ERR_ARG)
+            bad(&r, SERVQ_ERR_SCHEMA, "the state's options are out of range");
+        else
+            bad(&r, st, "cannot rebuild the analysis: %s", servq_strerror(st));
         goto cleanup;
     }
     targets = cJSON_GetObjectItemCaseSensitive(member(&r, root, "options"), "targets");

@@ -92,6 +92,13 @@ char *servq_buf_steal(struct servq_buf *b);
 char *servq_strndup(const char *s, size_t n);
 char *servq_strdup(const char *s);
 
+struct cJSON;
+/*
+ * Whether v is a JSON number that is whole and within [lo, hi], so that
+ * casting it to an integer type holding that range is defined.
+ */
+int servq_json_whole(const struct cJSON *v, double lo, double hi);
+
 /* Trims ASCII white space (and NBSP) from both ends of s[0..*n). */
 const char *servq_trim_any(const char *s, size_t *n);
 

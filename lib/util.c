@@ -3,6 +3,8 @@
  */
 #include "util-priv.h"
 
+#include <cjson/cJSON.h>
+
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -188,9 +190,16 @@ char *servq_strndup(const char *s, size_t n)
 
     if (!p)
         return NULL;
-    memcpy(p, s, n);
+    if (n) /* s may be NULL when n is 0, as an empty cJSON key is */
+        memcpy(p, s, n);
     p[n] = '\0';
     return p;
+}
+
+int servq_json_whole(const struct cJSON *v, double lo, double hi)
+{
+    return cJSON_IsNumber(v) && v->valuedouble >= lo && v->valuedouble <= hi &&
+           v->valuedouble == floor(v->valuedouble);
 }
 
 char *servq_strdup(const char *s)

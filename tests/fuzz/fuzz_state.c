@@ -14,13 +14,6 @@
 
 static void check_load_status(enum servq_status st)
 {
-    /*
-     * Known bug: options out of range in the state ("significance": 1.05)
-     * give SERVQ_ERR_ARG, which servq_analysis_from_state() does not
-     * document, and servq merge says "invalid argument".
-     */
-    if (st == SERVQ_ERR_ARG && FUZZ_KNOWN_BUG(1))
-        return;
     if (st != SERVQ_OK && st != SERVQ_ERR_JSON && st != SERVQ_ERR_SCHEMA && st != SERVQ_ERR_LIMIT &&
         st != SERVQ_ERR_INSTRUMENT)
         fprintf(stderr, "state load: %s\n", servq_strerror(st));
@@ -45,63 +38,6 @@ static void finalize(struct servq_analysis *a)
     servq_free(doc);
 }
 
-/*
- * Known bug: numbers of a state that become counts ("k" of a reliability
- * accumulator, "min_n", "max_groups") are converted to unsigned types
- * unchecked, which is undefined for 1e400 or -10000 (lib/state.c,
- * add_alpha and the options). Finds such a value so the input can be
- * skipped.
- */
-static int count_out_of_range(const uint8_t *data, size_t size, const char *key)
-{
-    char num[64];
-    size_t i, j, n, k = strlen(key);
-    double v;
-
-    for (i = 0; i + k <= size; i++) {
-        if (memcmp(data + i, key, k) != 0)
-            continue;
-        for (j = i + k; j < size && data[j] && strchr(" \t\r\n", data[j]); j++)
-            ;
-        if (j >= size || data[j] != ':')
-            continue;
-        for (j++; j < size && data[j] && strchr(" \t\r\n", data[j]); j++)
-            ;
-        for (n = 0; j + n < size && n + 1 < sizeof num && data[j + n] &&
-                    strchr("+-.0123456789eE", data[j + n]);
-             n++)
-            num[n] = (char)data[j + n];
-        num[n] = '\0';
-        if (n == 0)
-            continue;
-        v = strtod(num, NULL);
-        if (!(v >= 0 && v <= 1e15))
-            return 1;
-    }
-    return 0;
-}
-
-/*
- * Known bug: a state with two groups keyed [] makes servq_strndup() copy
- * from NULL (lib/analysis.c servq_group_new via lib/state.c target_group),
- * which is undefined. Counts the empty keys so the input can be skipped.
- */
-static int empty_keys(const uint8_t *data, size_t size)
-{
-    size_t i, j;
-    int n = 0;
-
-    for (i = 0; i + 5 <= size; i++) {
-        if (memcmp(data + i, "\"key\"", 5) != 0)
-            continue;
-        for (j = i + 5; j < size && data[j] && strchr(" \t\r\n:[", data[j]); j++)
-            ;
-        if (j < size && data[j] == ']')
-            n++;
-    }
-    return n;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct servq_instrument *ins = NULL, *ins2 = NULL;
@@ -109,11 +45,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *s1 = NULL, *s2 = NULL, err[256];
     enum servq_status st;
 
-    if (FUZZ_KNOWN_BUG(count_out_of_range(data, size, "\"k\"") ||
-                       count_out_of_range(data, size, "\"min_n\"") ||
-                       count_out_of_range(data, size, "\"max_groups\"") ||
-                       empty_keys(data, size) > 1))
-        return 0;
     err[0] = '\0';
     st = servq_analysis_from_state((const char *)data, size, &ins, &a, err, sizeof err);
     check_load_status(st);
