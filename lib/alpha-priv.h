@@ -107,6 +107,16 @@ enum servq_status servq_alpha_acc_add(struct servq_alpha_acc *a, const int64_t *
                                       const unsigned char *present);
 
 /*
+ * Adds n rows that each have every item present, given only by their sums:
+ * s[i] = sum x_i and ss[servq_alpha_tri(k, i, j)] = sum x_i x_j (i <= j).
+ * The result is exactly that of adding the rows one by one.
+ * @returns SERVQ_OK; SERVQ_ERR_LIMIT when a row count would overflow (a is
+ *          then unchanged).
+ */
+enum servq_status servq_alpha_acc_add_sums(struct servq_alpha_acc *a, uint64_t n,
+                                           const int64_t *s, const int64_t *ss);
+
+/*
  * Adds the rows of src into dst. The result is exactly the state of one
  * pass over both sets of rows, in any order. src may be dst.
  * @returns SERVQ_OK; SERVQ_ERR_ARG when the k differ; SERVQ_ERR_LIMIT when a

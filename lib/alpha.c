@@ -150,6 +150,41 @@ enum servq_status servq_alpha_acc_add(struct servq_alpha_acc *a, const int64_t *
     return SERVQ_OK;
 }
 
+enum servq_status servq_alpha_acc_add_sums(struct servq_alpha_acc *a, uint64_t n,
+                                           const int64_t *s, const int64_t *ss)
+{
+    size_t k = a->k, i, j;
+    struct servq_alpha_pair *p = a->pair;
+    uint64_t sum;
+
+    if (n == 0)
+        return SERVQ_OK;
+    /* Every other count is at most n_any. */
+    if (__builtin_add_overflow(a->n_any, n, &sum))
+        return SERVQ_ERR_LIMIT;
+    a->n_any = sum;
+    a->n += n;
+    for (i = 0; i < k; i++) {
+        a->s[i] += s[i];
+        a->pn[i] += n;
+        a->ps[i] += s[i];
+        a->pss[i] += ss[servq_alpha_tri(k, i, i)];
+    }
+    for (i = 0; i < k * (k + 1) / 2; i++)
+        a->ss[i] += ss[i];
+    /* A complete row adds to every pair what it adds to the listwise sums. */
+    for (i = 0; i < k; i++)
+        for (j = i + 1; j < k; j++, p++) {
+            p->n += n;
+            p->sx += s[i];
+            p->sy += s[j];
+            p->sxx += ss[servq_alpha_tri(k, i, i)];
+            p->syy += ss[servq_alpha_tri(k, j, j)];
+            p->sxy += ss[servq_alpha_tri(k, i, j)];
+        }
+    return SERVQ_OK;
+}
+
 enum servq_status servq_alpha_acc_merge(struct servq_alpha_acc *dst,
                                         const struct servq_alpha_acc *src)
 {

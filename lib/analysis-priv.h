@@ -132,6 +132,8 @@ struct group *servq_group_new(const struct servq_analysis *a, const char *key, s
 void servq_group_free(struct group *g, const struct servq_instrument *ins, size_t n_values);
 /* Finds or creates the group whose key is a->keybuf. */
 enum servq_status servq_find_group(struct servq_analysis *a, struct group **out);
+/* Folds every group's staged rows into its accumulators; see reliability-priv.h. */
+enum servq_status servq_analysis_settle(struct servq_analysis *a);
 enum servq_status servq_make_role_groups(struct servq_analysis *a);
 
 /* Adds the "roles" comparisons (gap 1, internal view) to root. */

@@ -781,6 +781,7 @@ static enum servq_status group_add(struct servq_analysis *a, struct group *g, in
 {
     const struct servq_instrument *ins = a->ins;
     size_t i, d;
+    enum servq_status st;
 
     g->n++;
     if (g->w_item)
@@ -791,8 +792,8 @@ static enum servq_status group_add(struct servq_analysis *a, struct group *g, in
     group_add_extras(a, g);
     if (g->joint_a)
         group_add_tolerance(a, g);
-    if (servq_reliability_add(&g->rel, ins, &a->relrow) != SERVQ_OK)
-        return SERVQ_ERR_LIMIT;
+    if ((st = servq_reliability_add(&g->rel, ins, &a->relrow)) != SERVQ_OK)
+        return st;
     for (i = 0; i < ins->n_items; i++) {
         size_t k = servq_item_points(ins, i);
         int16_t e = servq_rating(&a->resp, i, SERVQ_MEASURE_E);
@@ -873,6 +874,21 @@ static int cmp_group(const void *x, const void *y)
     return strcmp(a->key, b->key);
 }
 
+enum servq_status servq_analysis_settle(struct servq_analysis *a)
+{
+    size_t i;
+    enum servq_status st;
+
+    for (i = 0; i < a->n_groups; i++)
+        if ((st = servq_reliability_settle(&a->groups[i]->rel, a->ins)) != SERVQ_OK)
+            return st;
+    for (i = 0; i < sizeof a->role_groups / sizeof *a->role_groups; i++)
+        if (a->role_groups[i] &&
+            (st = servq_reliability_settle(&a->role_groups[i]->rel, a->ins)) != SERVQ_OK)
+            return st;
+    return SERVQ_OK;
+}
+
 enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
 {
     cJSON *root = NULL, *groups;
@@ -888,6 +904,8 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
         st = SERVQ_ERR_DATA;
         goto cleanup;
     }
+    if ((st = servq_analysis_settle(a)) != SERVQ_OK)
+        goto cleanup;
     /* Sorting by key makes the document independent of row order. */
     if (a->n_groups > 2)
         qsort(a->groups + 1, a->n_groups - 1, sizeof *a->groups, cmp_group);

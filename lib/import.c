@@ -68,6 +68,9 @@ struct servq_importer {
     long *measure_col; /* n_items x measures: source field, or -1 */
     long *importance_col;
     long *extra_col;
+    /* Canonical names ("E_q1", "I_tangibles", "X_nps") for messages, made
+       once rather than per cell: measures, then importance, then extras. */
+    char (*cell_names)[SERVQ_MAX_ID_LEN + 3];
     int emit_measure[SERVQ_MEASURE_COUNT];
     int emit_importance;
 
@@ -127,6 +130,21 @@ static enum servq_status add_map_labels(struct servq_importer *imp)
     return SERVQ_OK;
 }
 
+static void name_cells(struct servq_importer *imp)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t i, m, n = 0;
+
+    for (i = 0; i < ins->n_items; i++)
+        for (m = 0; m < SERVQ_MEASURE_COUNT; m++)
+            snprintf(imp->cell_names[n++], sizeof *imp->cell_names, "%s_%s",
+                     servq_measure_name((enum servq_measure)m), ins->items[i].id);
+    for (i = 0; i < ins->n_dims; i++)
+        snprintf(imp->cell_names[n++], sizeof *imp->cell_names, "I_%s", ins->dims[i].id);
+    for (i = 0; i < ins->n_extras; i++)
+        snprintf(imp->cell_names[n++], sizeof *imp->cell_names, "X_%s", ins->extras[i].id);
+}
+
 enum servq_status servq_importer_new(const struct servq_instrument *ins,
                                      const struct servq_import_options *o, servq_emit_fn emit,
                                      servq_reject_fn reject, void *user,
@@ -153,9 +171,10 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     imp->measure_col = malloc(n_measure * sizeof *imp->measure_col);
     imp->importance_col = malloc(ins->n_dims * sizeof *imp->importance_col);
     imp->extra_col = malloc((ins->n_extras ? ins->n_extras : 1) * sizeof *imp->extra_col);
+    imp->cell_names = malloc((n_measure + ins->n_dims + ins->n_extras) * sizeof *imp->cell_names);
     imp->labels = servq_labels_new();
-    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->labels ||
-        add_map_labels(imp) != SERVQ_OK) {
+    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->cell_names ||
+        !imp->labels || add_map_labels(imp) != SERVQ_OK) {
         servq_importer_free(imp);
         return SERVQ_ERR_NOMEM;
     }
@@ -165,6 +184,7 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
         imp->importance_col[i] = -1;
     for (i = 0; i < ins->n_extras; i++)
         imp->extra_col[i] = -1;
+    name_cells(imp);
     imp->id_col = imp->date_col = imp->weight_col = imp->role_col = -1;
     /* The command line wins over the map, the map over detection. */
     imp->dialect = imp->opt.dialect;
@@ -200,6 +220,7 @@ void servq_importer_free(struct servq_importer *imp)
     free(imp->measure_col);
     free(imp->importance_col);
     free(imp->extra_col);
+    free(imp->cell_names);
     free(imp->seen);
     servq_labels_free(imp->labels);
     servq_buf_release(&imp->row);
@@ -831,6 +852,17 @@ static int is_na_code(const struct servq_importer *imp, const char *s, size_t n)
     return 0;
 }
 
+/* A rating on the scale, reversed when the item is reverse-worded. */
+static int check_rating(struct servq_importer *imp, const char *col, int min, int max, int reverse,
+                        long *v)
+{
+    if (*v < min || *v > max)
+        return set_reason(imp, "column '%s': %ld is outside the scale %d to %d", col, *v, min, max);
+    if (reverse)
+        *v = min + max - *v;
+    return 0;
+}
+
 /* Parses a rating into *v (SERVQ_NA when empty); -1 with the reason set. */
 static int convert_rating(struct servq_importer *imp, const struct servq_field *f, const char *col,
                           int min, int max, int reverse, long *v)
@@ -842,6 +874,10 @@ static int convert_rating(struct servq_importer *imp, const struct servq_field *
     if (n == 0 || is_na_code(imp, s, n)) {
         *v = SERVQ_NA;
         return 0;
+    }
+    if (n == 1 && s[0] >= '0' && s[0] <= '9') { /* the usual one-digit answer */
+        *v = s[0] - '0';
+        return check_rating(imp, col, min, max, reverse, v);
     }
     if (n < sizeof tmp && imp->opt.decimal_mark == ',') {
         size_t i;
@@ -863,11 +899,7 @@ static int convert_rating(struct servq_importer *imp, const struct servq_field *
                               col, shown(f, show, sizeof show));
         }
     }
-    if (*v < min || *v > max)
-        return set_reason(imp, "column '%s': %ld is outside the scale %d to %d", col, *v, min, max);
-    if (reverse)
-        *v = min + max - *v;
-    return 0;
+    return check_rating(imp, col, min, max, reverse, v);
 }
 
 static int convert_number(struct servq_importer *imp, const struct servq_field *f, const char *col,
@@ -945,6 +977,10 @@ static enum servq_status add_long_cell(struct servq_importer *imp, long v)
 
     if (v == SERVQ_NA)
         return add_cell(imp, "", 0);
+    if (v >= 0 && v <= 9) { /* nearly every rating */
+        tmp[0] = (char)('0' + v);
+        return add_cell(imp, tmp, 1);
+    }
     snprintf(tmp, sizeof tmp, "%ld", v);
     return add_cell(imp, tmp, strlen(tmp));
 }
@@ -1096,13 +1132,11 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
     for (i = 0; i < ins->n_items; i++)
         for (m = 0; m < SERVQ_MEASURE_COUNT; m++) {
             long col = imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m];
-            char name[SERVQ_MAX_ID_LEN + 3];
+            const char *name = imp->cell_names[i * SERVQ_MEASURE_COUNT + (size_t)m];
             if (!imp->emit_measure[m])
                 continue;
             v = SERVQ_NA;
             f = NULL;
-            snprintf(name, sizeof name, "%s_%s", servq_measure_name((enum servq_measure)m),
-                     ins->items[i].id);
             if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
                 return r;
             if (f && convert_rating(imp, f, name, ins->items[i].min, ins->items[i].max,
@@ -1117,11 +1151,10 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
                 return -2;
         }
     for (i = 0; imp->emit_importance && i < ins->n_dims; i++) {
-        char name[SERVQ_MAX_ID_LEN + 3];
+        const char *name = imp->cell_names[ins->n_items * SERVQ_MEASURE_COUNT + i];
         long col = imp->importance_col[i];
         x = -1;
         f = NULL;
-        snprintf(name, sizeof name, "I_%s", ins->dims[i].id);
         if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
             return r;
         if (col >= 0 && f && convert_number(imp, f, name, 0, &x) != 0)
@@ -1131,10 +1164,9 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
     }
     for (i = 0; i < ins->n_extras; i++) {
         long col = imp->extra_col[i];
-        char name[SERVQ_MAX_ID_LEN + 3];
+        const char *name = imp->cell_names[ins->n_items * SERVQ_MEASURE_COUNT + ins->n_dims + i];
         if (col < 0)
             continue;
-        snprintf(name, sizeof name, "X_%s", ins->extras[i].id);
         if (ins->extras[i].kind == SERVQ_EXTRA_TEXT) {
             if (add_text_cell(imp, &rec->fields[col]) != SERVQ_OK)
                 return -2;

@@ -23,10 +23,21 @@ enum servq_status servq_reliability_init(struct servq_reliability *r,
 {
     size_t d, m, n = (ins->n_dims + 1) * SERVQ_SCALE_KINDS;
 
+    memset(r, 0, sizeof *r);
     r->n_dims = ins->n_dims;
+    r->n_items = ins->n_items;
     r->acc = calloc(n, sizeof *r->acc);
     if (!r->acc)
         return SERVQ_ERR_NOMEM;
+    for (m = 0; m < SERVQ_SCALE_KINDS; m++) {
+        size_t w = SERVQ_STAGE_WIDTH(ins->n_items);
+        r->stage[m].s = calloc(w, sizeof *r->stage[m].s);
+        r->stage[m].ss = calloc(w * w, sizeof *r->stage[m].ss);
+        if (!r->stage[m].s || !r->stage[m].ss) {
+            servq_reliability_release(r);
+            return SERVQ_ERR_NOMEM;
+        }
+    }
     for (d = 0; d <= ins->n_dims; d++)
         for (m = 0; m < SERVQ_SCALE_KINDS; m++) {
             r->acc[d * SERVQ_SCALE_KINDS + m] = servq_alpha_acc_new(scale_size(ins, d));
@@ -42,6 +53,12 @@ void servq_reliability_release(struct servq_reliability *r)
 {
     size_t i;
 
+    for (i = 0; i < SERVQ_SCALE_KINDS; i++) {
+        free(r->stage[i].s);
+        free(r->stage[i].ss);
+        r->stage[i].s = NULL;
+        r->stage[i].ss = NULL;
+    }
     if (!r->acc)
         return;
     for (i = 0; i < (r->n_dims + 1) * SERVQ_SCALE_KINDS; i++)
@@ -50,10 +67,24 @@ void servq_reliability_release(struct servq_reliability *r)
     r->acc = NULL;
 }
 
+/* Slots group each dimension's items together, in instrument order. */
+static void slot_order(const struct servq_instrument *ins, size_t *order, size_t *dim_off)
+{
+    size_t d, i, slot = 0;
+
+    for (d = 0; d < ins->n_dims; d++) {
+        dim_off[d] = slot;
+        for (i = 0; i < ins->n_items; i++)
+            if (ins->items[i].dim == d)
+                order[slot++] = i;
+    }
+    dim_off[ins->n_dims] = slot;
+}
+
 enum servq_status servq_reliability_row_init(struct servq_reliability_row *row,
                                              const struct servq_instrument *ins)
 {
-    size_t m, d, i, slot = 0, n = ins->n_items;
+    size_t m, n = ins->n_items;
 
     memset(row, 0, sizeof *row);
     row->dim_off = malloc((ins->n_dims + 1) * sizeof *row->dim_off);
@@ -65,17 +96,11 @@ enum servq_status servq_reliability_row_init(struct servq_reliability_row *row,
         row->have[m] = malloc(n);
         row->all_x[m] = malloc(n * sizeof *row->all_x[m]);
         row->all_have[m] = malloc(n);
-        if (!row->x[m] || !row->have[m] || !row->all_x[m] || !row->all_have[m])
+        row->x16[m] = calloc(SERVQ_STAGE_WIDTH(n), sizeof *row->x16[m]);
+        if (!row->x[m] || !row->have[m] || !row->all_x[m] || !row->all_have[m] || !row->x16[m])
             goto nomem;
     }
-    /* Slots group each dimension's items together, in instrument order. */
-    for (d = 0; d < ins->n_dims; d++) {
-        row->dim_off[d] = slot;
-        for (i = 0; i < n; i++)
-            if (ins->items[i].dim == d)
-                row->order[slot++] = i;
-    }
-    row->dim_off[ins->n_dims] = slot;
+    slot_order(ins, row->order, row->dim_off);
     return SERVQ_OK;
 nomem:
     servq_reliability_row_release(row);
@@ -91,17 +116,18 @@ void servq_reliability_row_release(struct servq_reliability_row *row)
         free(row->have[m]);
         free(row->all_x[m]);
         free(row->all_have[m]);
+        free(row->x16[m]);
     }
     free(row->dim_off);
     free(row->order);
     memset(row, 0, sizeof *row);
 }
 
-void servq_reliability_row_set(struct servq_reliability_row *row,
-                               const struct servq_instrument *ins,
-                               const struct servq_response *resp)
+/* The 64-bit values and presence flags that servq_alpha_acc_add reads. */
+static void row_set_exact(struct servq_reliability_row *row, const struct servq_instrument *ins,
+                          const struct servq_response *resp)
 {
-    size_t i, slot;
+    size_t i, slot, m;
 
     for (i = 0; i < ins->n_items; i++) {
         int16_t e = servq_rating(resp, i, SERVQ_MEASURE_E);
@@ -114,7 +140,6 @@ void servq_reliability_row_set(struct servq_reliability_row *row,
         row->all_x[SERVQ_SCALE_GAP][i] = (int64_t)p - e;
     }
     for (slot = 0; slot < ins->n_items; slot++) {
-        size_t m;
         i = row->order[slot];
         for (m = 0; m < SERVQ_SCALE_KINDS; m++) {
             row->x[m][slot] = row->all_x[m][i];
@@ -123,37 +148,178 @@ void servq_reliability_row_set(struct servq_reliability_row *row,
     }
 }
 
+/* x16 = v when v is present and small enough to stage; else 0 and 1 is returned. */
+static int stage_value(int have, int64_t v, int16_t *x16)
+{
+    if (have && v >= -SERVQ_STAGE_MAX_ABS && v <= SERVQ_STAGE_MAX_ABS) {
+        *x16 = (int16_t)v;
+        return 0;
+    }
+    *x16 = 0;
+    return 1;
+}
+
+void servq_reliability_row_set(struct servq_reliability_row *row,
+                               const struct servq_instrument *ins,
+                               const struct servq_response *resp)
+{
+    size_t slot;
+    int unstaged[SERVQ_SCALE_KINDS] = {0, 0, 0};
+
+    for (slot = 0; slot < ins->n_items; slot++) {
+        size_t i = row->order[slot];
+        int16_t e = servq_rating(resp, i, SERVQ_MEASURE_E);
+        int16_t p = servq_rating(resp, i, SERVQ_MEASURE_P);
+        int he = e != SERVQ_NA, hp = p != SERVQ_NA;
+        unstaged[SERVQ_SCALE_E] |= stage_value(he, e, &row->x16[SERVQ_SCALE_E][slot]);
+        unstaged[SERVQ_SCALE_P] |= stage_value(hp, p, &row->x16[SERVQ_SCALE_P][slot]);
+        unstaged[SERVQ_SCALE_GAP] |=
+            stage_value(he && hp, (int64_t)p - e, &row->x16[SERVQ_SCALE_GAP][slot]);
+    }
+    row->stageable[SERVQ_SCALE_E] = !unstaged[SERVQ_SCALE_E];
+    row->stageable[SERVQ_SCALE_P] = !unstaged[SERVQ_SCALE_P];
+    row->stageable[SERVQ_SCALE_GAP] = !unstaged[SERVQ_SCALE_GAP];
+    /* Only rows with a missing answer or a large value need the slow path. */
+    if (unstaged[SERVQ_SCALE_E] | unstaged[SERVQ_SCALE_P] | unstaged[SERVQ_SCALE_GAP])
+        row_set_exact(row, ins, resp);
+}
+
+/* Every row is added to the accumulators of each dimension and overall. */
+static enum servq_status add_exact(struct servq_reliability *r, const struct servq_instrument *ins,
+                                   const struct servq_reliability_row *row, size_t m)
+{
+    size_t d;
+    enum servq_status st;
+
+    for (d = 0; d < ins->n_dims; d++) {
+        size_t off = row->dim_off[d];
+        st = servq_alpha_acc_add(r->acc[d * SERVQ_SCALE_KINDS + m], row->x[m] + off,
+                                 row->have[m] + off);
+        if (st != SERVQ_OK)
+            return st;
+    }
+    return servq_alpha_acc_add(r->acc[ins->n_dims * SERVQ_SCALE_KINDS + m], row->all_x[m],
+                               row->all_have[m]);
+}
+
+/*
+ * The hot loop. |x| <= 127 keeps each product within 2^14, so the
+ * compiler can multiply 16-bit lanes; each row of sums starts on a whole
+ * vector and ends at the padded width, so the loop needs no scalar tail
+ * (the padding, zero in x, adds nothing).
+ */
+#if defined(__x86_64__) && defined(__has_attribute)
+#if __has_attribute(target_clones)
+/* AVX2 doubles the lanes where the CPU has it; the loader picks the clone. */
+#define STAGE_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef STAGE_CLONES
+#define STAGE_CLONES
+#endif
+
+STAGE_CLONES static void stage_add(struct servq_rel_stage *st, const int16_t *x, size_t k)
+{
+    size_t w = SERVQ_STAGE_WIDTH(k), i, j;
+
+    st->n++;
+    for (i = 0; i < k; i++) {
+        int32_t xi = x[i], *ss = st->ss + i * w;
+        st->s[i] += xi;
+        for (j = i & ~(size_t)7; j < w; j++)
+            ss[j] += xi * x[j];
+    }
+}
+
+/*
+ * Adds the staged sums to one accumulator of kk items, item a of which is
+ * slot slot[a] of the stage (slot[a] ascending within a dimension, but not
+ * overall).
+ */
+static enum servq_status fold_into(struct servq_alpha_acc *acc, const struct servq_rel_stage *st,
+                                   size_t k, const size_t *slot, size_t kk, int64_t *s,
+                                   int64_t *ss)
+{
+    size_t a, b;
+
+    for (a = 0; a < kk; a++) {
+        s[a] = st->s[slot[a]];
+        for (b = a; b < kk; b++) {
+            size_t lo = slot[a] < slot[b] ? slot[a] : slot[b];
+            size_t hi = slot[a] < slot[b] ? slot[b] : slot[a];
+            ss[servq_alpha_tri(kk, a, b)] = st->ss[lo * SERVQ_STAGE_WIDTH(k) + hi];
+        }
+    }
+    return servq_alpha_acc_add_sums(acc, st->n, s, ss);
+}
+
+static enum servq_status stage_fold(struct servq_reliability *r,
+                                    const struct servq_instrument *ins, size_t m)
+{
+    struct servq_rel_stage *st = &r->stage[m];
+    size_t k = ins->n_items, d, i;
+    size_t *order = malloc(k * sizeof *order), *dim_off = malloc((ins->n_dims + 1) * sizeof *dim_off);
+    size_t *slot_of = malloc(k * sizeof *slot_of);
+    int64_t *s = malloc(k * sizeof *s), *ss = malloc(k * (k + 1) / 2 * sizeof *ss);
+    enum servq_status status = SERVQ_ERR_NOMEM;
+
+    if (!order || !dim_off || !slot_of || !s || !ss)
+        goto cleanup;
+    slot_order(ins, order, dim_off);
+    for (d = 0; d < ins->n_dims; d++) {
+        size_t off = dim_off[d];
+        for (i = 0; i < dim_off[d + 1] - off; i++)
+            slot_of[i] = off + i;
+        status = fold_into(r->acc[d * SERVQ_SCALE_KINDS + m], st, k, slot_of, dim_off[d + 1] - off,
+                           s, ss);
+        if (status != SERVQ_OK)
+            goto cleanup;
+    }
+    for (i = 0; i < k; i++)
+        slot_of[order[i]] = i;
+    status = fold_into(r->acc[ins->n_dims * SERVQ_SCALE_KINDS + m], st, k, slot_of, k, s, ss);
+    if (status != SERVQ_OK)
+        goto cleanup;
+    st->n = 0;
+    memset(st->s, 0, SERVQ_STAGE_WIDTH(k) * sizeof *st->s);
+    memset(st->ss, 0, SERVQ_STAGE_WIDTH(k) * SERVQ_STAGE_WIDTH(k) * sizeof *st->ss);
+cleanup:
+    free(order);
+    free(dim_off);
+    free(slot_of);
+    free(s);
+    free(ss);
+    return status;
+}
+
 enum servq_status servq_reliability_add(struct servq_reliability *r,
                                         const struct servq_instrument *ins,
                                         const struct servq_reliability_row *row)
 {
-    size_t d, m;
+    size_t m;
     enum servq_status st;
 
     for (m = 0; m < SERVQ_SCALE_KINDS; m++) {
-        for (d = 0; d < ins->n_dims; d++) {
-            size_t off = row->dim_off[d];
-            st = servq_alpha_acc_add(r->acc[d * SERVQ_SCALE_KINDS + m], row->x[m] + off,
-                                     row->have[m] + off);
-            if (st != SERVQ_OK)
+        if (!row->stageable[m]) {
+            if ((st = add_exact(r, ins, row, m)) != SERVQ_OK)
                 return st;
+            continue;
         }
-        st = servq_alpha_acc_add(r->acc[ins->n_dims * SERVQ_SCALE_KINDS + m], row->all_x[m],
-                                 row->all_have[m]);
-        if (st != SERVQ_OK)
+        if (r->stage[m].n == SERVQ_STAGE_MAX_ROWS && (st = stage_fold(r, ins, m)) != SERVQ_OK)
             return st;
+        stage_add(&r->stage[m], row->x16[m], ins->n_items);
     }
     return SERVQ_OK;
 }
 
-enum servq_status servq_reliability_merge(struct servq_reliability *dst,
-                                          const struct servq_reliability *src)
+enum servq_status servq_reliability_settle(struct servq_reliability *r,
+                                           const struct servq_instrument *ins)
 {
-    size_t i;
+    size_t m;
     enum servq_status st;
 
-    for (i = 0; i < (dst->n_dims + 1) * SERVQ_SCALE_KINDS; i++)
-        if ((st = servq_alpha_acc_merge(dst->acc[i], src->acc[i])) != SERVQ_OK)
+    for (m = 0; m < SERVQ_SCALE_KINDS; m++)
+        if (r->stage[m].n && (st = stage_fold(r, ins, m)) != SERVQ_OK)
             return st;
     return SERVQ_OK;
 }

@@ -261,7 +261,12 @@ static int parse_rating(const char *s, size_t n, int min, int max, int16_t *out)
         *out = SERVQ_NA;
         return 0;
     }
-    if (servq_parse_int(s, n, &v) != 0 || v < min || v > max)
+    /* Nearly every rating is one digit: no need for the general parser. */
+    if (n == 1 && s[0] >= '0' && s[0] <= '9')
+        v = s[0] - '0';
+    else if (servq_parse_int(s, n, &v) != 0)
+        return -1;
+    if (v < min || v > max)
         return -1;
     *out = (int16_t)v;
     return 0;

@@ -287,6 +287,10 @@ enum servq_status servq_analysis_state(struct servq_analysis *a, char **json)
         cJSON_Delete(root);
         return SERVQ_ERR_DATA;
     }
+    if ((st = servq_analysis_settle(a)) != SERVQ_OK) {
+        cJSON_Delete(root);
+        return st;
+    }
     cJSON_AddStringToObject(root, "schema", SCHEMA_STATE);
     cJSON_AddStringToObject(root, "fingerprint", a->ins->fingerprint);
     cJSON_AddItemToObject(root, "instrument", servq_instrument_to_cjson(a->ins));

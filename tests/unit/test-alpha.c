@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "alpha-priv.h"
+#include "reliability-priv.h"
+#include "servq/instrument.h"
 #include "tap.h"
 
 #define REL 1e-9
@@ -756,6 +758,157 @@ out:
     servq_alpha_acc_free(b);
 }
 
+/* A small deterministic generator (64-bit LCG, high bits). */
+static uint32_t next_rand(uint64_t *state)
+{
+    *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (uint32_t)(*state >> 33);
+}
+
+/* Adding n complete rows by their sums is the same as adding them one by one. */
+static void test_add_sums(void)
+{
+    enum { K = 6, N = 500 };
+    struct servq_alpha_acc *one = servq_alpha_acc_new(K), *sums = servq_alpha_acc_new(K);
+    int64_t x[K], s[K] = {0}, ss[K * (K + 1) / 2] = {0};
+    uint64_t seed = 7;
+    size_t r, i, j;
+
+    if (!one || !sums)
+        bail_out("out of memory%s", "");
+    for (r = 0; r < N; r++) {
+        for (i = 0; i < K; i++)
+            x[i] = (int64_t)(next_rand(&seed) % 2001) - 1000;
+        if (servq_alpha_acc_add(one, x, NULL) != SERVQ_OK)
+            bail_out("add failed%s", "");
+        for (i = 0; i < K; i++) {
+            s[i] += x[i];
+            for (j = i; j < K; j++)
+                ss[servq_alpha_tri(K, i, j)] += x[i] * x[j];
+        }
+    }
+    ok(servq_alpha_acc_add_sums(sums, N, s, ss) == SERVQ_OK, "add_sums of %d rows", N);
+    ok(same_state(one, sums), "add_sums equals %d single adds, listwise and pairwise", N);
+    ok(servq_alpha_acc_add_sums(sums, 0, s, ss) == SERVQ_OK && same_state(one, sums),
+       "add_sums of no rows changes nothing");
+    sums->n_any = UINT64_MAX - 1;
+    is_int(servq_alpha_acc_add_sums(sums, 2, s, ss), SERVQ_ERR_LIMIT,
+           "add_sums refuses a row count that would overflow");
+    ok(sums->n == (uint64_t)N && sums->n_any == UINT64_MAX - 1,
+       "and leaves the accumulator unchanged");
+    servq_alpha_acc_free(one);
+    servq_alpha_acc_free(sums);
+}
+
+/*
+ * The reference for test_reliability_stage: each row added to the
+ * accumulator of every dimension (items in instrument order) and of the
+ * whole instrument with servq_alpha_acc_add, as before staging.
+ */
+static void add_row_exactly(struct servq_alpha_acc **ref, const struct servq_instrument *ins,
+                            const struct servq_response *resp)
+{
+    int64_t x[SERVQ_SCALE_KINDS][16], dx[16];
+    unsigned char have[SERVQ_SCALE_KINDS][16], dhave[16];
+    size_t i, m, d, k;
+
+    for (i = 0; i < ins->n_items; i++) {
+        int16_t e = servq_rating(resp, i, SERVQ_MEASURE_E);
+        int16_t p = servq_rating(resp, i, SERVQ_MEASURE_P);
+        x[SERVQ_SCALE_E][i] = e;
+        x[SERVQ_SCALE_P][i] = p;
+        x[SERVQ_SCALE_GAP][i] = (int64_t)p - e;
+        have[SERVQ_SCALE_E][i] = e != SERVQ_NA;
+        have[SERVQ_SCALE_P][i] = p != SERVQ_NA;
+        have[SERVQ_SCALE_GAP][i] = e != SERVQ_NA && p != SERVQ_NA;
+    }
+    for (m = 0; m < SERVQ_SCALE_KINDS; m++) {
+        for (d = 0; d < ins->n_dims; d++) {
+            for (i = 0, k = 0; i < ins->n_items; i++)
+                if (ins->items[i].dim == d) {
+                    dx[k] = x[m][i];
+                    dhave[k++] = have[m][i];
+                }
+            servq_alpha_acc_add(ref[d * SERVQ_SCALE_KINDS + m], dx, dhave);
+        }
+        servq_alpha_acc_add(ref[ins->n_dims * SERVQ_SCALE_KINDS + m], x[m], have[m]);
+    }
+}
+
+/*
+ * servq_reliability stages complete rows with small values in 32-bit sums
+ * and folds them later; the accumulators must end exactly as if every row
+ * had been added with servq_alpha_acc_add. Dimensions interleave in the
+ * instrument (slot order differs from item order), values reach beyond the
+ * staging bound, some rows miss answers, and there are more rows than one
+ * stage holds, so every path runs.
+ */
+static void test_reliability_stage(void)
+{
+    static const char json[] =
+        "{\"schema\":\"servq.instrument/1\",\"id\":\"interleaved\","
+        "\"scale\":{\"min\":1,\"max\":7},"
+        "\"dimensions\":[{\"id\":\"d1\"},{\"id\":\"d2\"},{\"id\":\"d3\"}],"
+        "\"items\":[{\"id\":\"a\",\"dimension\":\"d2\"},{\"id\":\"b\",\"dimension\":\"d1\"},"
+        "{\"id\":\"c\",\"dimension\":\"d2\"},{\"id\":\"d\",\"dimension\":\"d3\"},"
+        "{\"id\":\"e\",\"dimension\":\"d1\"},{\"id\":\"f\",\"dimension\":\"d2\","
+        "\"scale\":{\"min\":100,\"max\":200}}]}";
+    const size_t rows = 2 * SERVQ_STAGE_MAX_ROWS + 1234;
+    struct servq_instrument *ins = NULL;
+    struct servq_reliability rel;
+    struct servq_reliability_row row;
+    struct servq_response resp;
+    struct servq_alpha_acc *ref[4 * SERVQ_SCALE_KINDS];
+    uint64_t seed = 11;
+    size_t r, i, m, d, n_acc, same = 0, staged = 0;
+    char err[256];
+
+    if (servq_instrument_parse(json, sizeof json - 1, &ins, err, sizeof err) != SERVQ_OK)
+        bail_out("instrument: %s", err);
+    if (servq_reliability_init(&rel, ins) != SERVQ_OK ||
+        servq_reliability_row_init(&row, ins) != SERVQ_OK ||
+        servq_response_init(&resp, ins) != SERVQ_OK)
+        bail_out("out of memory%s", "");
+    n_acc = (ins->n_dims + 1) * SERVQ_SCALE_KINDS;
+    for (d = 0; d <= ins->n_dims; d++)
+        for (m = 0; m < SERVQ_SCALE_KINDS; m++)
+            ref[d * SERVQ_SCALE_KINDS + m] = servq_alpha_acc_new(
+                d < ins->n_dims ? ins->dims[d].n_items : ins->n_items);
+    for (r = 0; r < rows; r++) {
+        for (i = 0; i < ins->n_items; i++) {
+            uint32_t u = next_rand(&seed);
+            int16_t base = i == 5 ? 100 : 1;
+            int16_t e = (int16_t)(base + u % 7), p = (int16_t)(base + (u >> 8) % 7);
+            if ((u >> 16) % 50 == 0)
+                e = SERVQ_NA;
+            if (i == 5 && (u >> 22) % 400 == 0)
+                p = (int16_t)(150 + (u >> 28)); /* beyond the staging bound */
+            resp.v[i * SERVQ_MEASURE_COUNT + SERVQ_MEASURE_E] = e;
+            resp.v[i * SERVQ_MEASURE_COUNT + SERVQ_MEASURE_P] = p;
+        }
+        servq_reliability_row_set(&row, ins, &resp);
+        staged += row.stageable[SERVQ_SCALE_E];
+        if (servq_reliability_add(&rel, ins, &row) != SERVQ_OK)
+            bail_out("reliability add failed%s", "");
+        add_row_exactly(ref, ins, &resp);
+    }
+    ok(staged > SERVQ_STAGE_MAX_ROWS && staged < rows, "%zu of %zu rows staged for E", staged,
+       rows);
+    ok(servq_reliability_settle(&rel, ins) == SERVQ_OK, "settle");
+    for (i = 0; i < n_acc; i++)
+        same += same_state(rel.acc[i], ref[i]);
+    is_int((long long)same, (long long)n_acc,
+           "every staged accumulator equals the row-by-row one (dimensions and overall)");
+    ok(rel.stage[SERVQ_SCALE_E].n == 0 && servq_reliability_settle(&rel, ins) == SERVQ_OK,
+       "settling twice changes nothing");
+    for (i = 0; i < n_acc; i++)
+        servq_alpha_acc_free(ref[i]);
+    servq_response_release(&resp);
+    servq_reliability_row_release(&row);
+    servq_reliability_release(&rel);
+    servq_instrument_free(ins);
+}
+
 int main(int argc, char **argv)
 {
     const char *shared = argc > 1 ? argv[1] : getenv("SERVQ_SHARED");
@@ -772,6 +925,8 @@ int main(int argc, char **argv)
     test_api();
     test_small();
     test_shift();
+    test_add_sums();
+    test_reliability_stage();
 
     snprintf(path, sizeof path, "%s/samples-real/likert/Rdatasets_psych_bfi.csv", shared);
     load_bfi(path, &b);
