@@ -71,6 +71,7 @@ struct servq_importer {
     /* Canonical names ("E_q1", "I_tangibles", "X_nps") for messages, made
        once rather than per cell: measures, then importance, then extras. */
     char (*cell_names)[SERVQ_MAX_ID_LEN + 3];
+    int digit_na; /* the map has a one-digit N/A code */
     int emit_measure[SERVQ_MEASURE_COUNT];
     int emit_importance;
 
@@ -185,6 +186,9 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     for (i = 0; i < ins->n_extras; i++)
         imp->extra_col[i] = -1;
     name_cells(imp);
+    for (i = 0; imp->map && i < imp->map->n_na; i++)
+        if (imp->map->na[i][0] >= '0' && imp->map->na[i][0] <= '9' && !imp->map->na[i][1])
+            imp->digit_na = 1;
     imp->id_col = imp->date_col = imp->weight_col = imp->role_col = -1;
     /* The command line wins over the map, the map over detection. */
     imp->dialect = imp->opt.dialect;
@@ -1110,6 +1114,31 @@ static int pick_cell(struct servq_importer *imp, const struct servq_record *rec,
     return 0;
 }
 
+/*
+ * The usual cell: one source column holding one digit on the item's scale.
+ * Writes it and returns 1; 0 leaves the cell to the general path (N/A
+ * codes, labels, several source columns, spaces, messages).
+ */
+static int fast_rating(struct servq_importer *imp, const struct servq_field *f,
+                       const struct servq_item *it)
+{
+    struct servq_buf *b = &imp->row;
+    int v;
+
+    if (f->len != 1 || f->data[0] < '0' || f->data[0] > '9' || imp->digit_na)
+        return 0;
+    v = f->data[0] - '0';
+    if (v < it->min || v > it->max || b->cap - b->len < 3)
+        return 0;
+    if (it->reverse)
+        v = it->min + it->max - v;
+    if (imp->cells++)
+        b->data[b->len++] = ',';
+    b->data[b->len++] = (char)('0' + v);
+    b->data[b->len] = '\0';
+    return 1;
+}
+
 /* Builds the canonical row in imp->row; -1 rejects it, -2 is out of memory. */
 static int convert_row(struct servq_importer *imp, const struct servq_record *rec)
 {
@@ -1134,6 +1163,9 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
             long col = imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m];
             const char *name = imp->cell_names[i * SERVQ_MEASURE_COUNT + (size_t)m];
             if (!imp->emit_measure[m])
+                continue;
+            if (col >= 0 && imp->cols[col].next < 0 &&
+                fast_rating(imp, &rec->fields[col], &ins->items[i]))
                 continue;
             v = SERVQ_NA;
             f = NULL;
