@@ -11,7 +11,6 @@
 static const char *const kind_names[SERVQ_SCALE_KINDS] = {"E", "P", "gap"};
 static const char *const kind_keys[SERVQ_SCALE_KINDS] = {"alpha_e", "alpha_p", "alpha_gap"};
 
-#define ALPHA_WARN 0.70
 
 static size_t scale_size(const struct servq_instrument *ins, size_t d)
 {
@@ -336,7 +335,7 @@ static void warn(cJSON *warnings, const char *scale, const char *kind, double ra
 {
     char text[256];
 
-    if (!isfinite(raw) || raw >= ALPHA_WARN)
+    if (!isfinite(raw) || raw >= SERVQ_ALPHA_WARN)
         return;
     if (raw < 0)
         snprintf(text, sizeof text,
@@ -345,7 +344,7 @@ static void warn(cJSON *warnings, const char *scale, const char *kind, double ra
                  kind, scale, raw);
     else
         snprintf(text, sizeof text, "alpha of %s for %s is %.3f, below %.2f", kind, scale, raw,
-                 ALPHA_WARN);
+                 SERVQ_ALPHA_WARN);
     cJSON_AddItemToArray(warnings, cJSON_CreateString(text));
 }
 

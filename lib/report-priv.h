@@ -52,7 +52,7 @@ struct rp_seg {
 /* A line of the data-quality section: where (plain text), what, which group. */
 struct rp_note {
     char *where;
-    const char *text;
+    char *text; /* in the report's language; NULL for low-base notes */
     const cJSON *g;
 };
 

@@ -627,12 +627,81 @@ static enum servq_status add_note(struct rp_note **arr, size_t *n, size_t *cap, 
         *cap = c;
     }
     (*arr)[*n].where = servq_strdup(where);
-    (*arr)[*n].text = text;
+    (*arr)[*n].text = text ? servq_strdup(text) : NULL;
     (*arr)[*n].g = g;
-    if (!(*arr)[*n].where)
+    if (!(*arr)[*n].where || (text && !(*arr)[*n].text)) {
+        free((*arr)[*n].where);
+        free((*arr)[*n].text);
         return SERVQ_ERR_NOMEM;
+    }
     (*n)++;
     return SERVQ_OK;
+}
+
+/* One scale's weak alphas (E, P, gap), as sentences in the report's language. */
+static enum servq_status scale_alpha_notes(struct rp_model *m, const cJSON *scale,
+                                           const char *scale_name, const char *where,
+                                           const cJSON *g, size_t *cap)
+{
+    static const char *const keys[] = {"alpha_e", "alpha_p", "alpha_gap"};
+    static const char *const kinds[] = {N_("expectations (E)"), N_("perceptions (P)"),
+                                        N_("gaps (P-E)")};
+    char value[32], bound[32];
+    struct servq_buf b;
+    enum servq_status st = SERVQ_OK;
+    size_t k;
+
+    servq_buf_init(&b);
+    servq_rp_num(m, bound, sizeof bound, SERVQ_ALPHA_WARN, 2);
+    for (k = 0; k < sizeof keys / sizeof *keys; k++) {
+        double raw = servq_jnum(servq_jget(scale, keys[k]), "raw");
+        const char *args[4];
+        if (!isfinite(raw) || raw >= SERVQ_ALPHA_WARN)
+            continue;
+        servq_rp_num(m, value, sizeof value, raw, 2);
+        args[0] = servq_rp_tr(m, kinds[k]);
+        args[1] = scale_name;
+        args[2] = value;
+        args[3] = bound;
+        servq_buf_clear(&b);
+        SERVQ_TRY(servq_rp_fill(&b,
+                                raw < 0 ? servq_rp_tr(m, N_("Cronbach's alpha of the {1} for {2} "
+                                                            "is negative ({3}): a reverse-worded "
+                                                            "item may not have been recoded."))
+                                        : servq_rp_tr(m, N_("Cronbach's alpha of the {1} for {2} "
+                                                            "is {3}, below {4}.")),
+                                args, 4));
+        SERVQ_TRY(add_note(&m->warnings, &m->nwarnings, cap, where, b.data ? b.data : "", g));
+    }
+cleanup:
+    servq_buf_release(&b);
+    return st;
+}
+
+/*
+ * The document's warnings are English sentences; the reliability ones are
+ * made again here from the figures, so they read in the report's language.
+ */
+static enum servq_status alpha_notes(struct rp_model *m, const cJSON *g, const char *where,
+                                     size_t *cap)
+{
+    const cJSON *d;
+    enum servq_status st;
+
+    cJSON_ArrayForEach(d, servq_jget(g, "dimensions"))
+    {
+        const char *name = servq_dim_name(m->doc, servq_jstr(d, "id"), m->code);
+        if ((st = scale_alpha_notes(m, d, name, where, g, cap)) != SERVQ_OK)
+            return st;
+    }
+    return scale_alpha_notes(m, servq_jget(g, "overall"),
+                             servq_rp_tr(m, N_("the whole instrument")), where, g, cap);
+}
+
+/* Whether a warning of the document is a reliability one (lib/reliability.c). */
+static int is_alpha_warning(const char *text)
+{
+    return strncmp(text, "alpha of ", 9) == 0;
 }
 
 static enum servq_status build_quality(struct rp_model *m)
@@ -652,9 +721,10 @@ static enum servq_status build_quality(struct rp_model *m)
             SERVQ_TRY(servq_rp_group_name(m, &b, g, 1));
         if (!b.data)
             SERVQ_TRY(servq_buf_adds(&b, ""));
+        SERVQ_TRY(alpha_notes(m, g, b.data, &capw));
         cJSON_ArrayForEach(w, servq_jget(g, "warnings"))
         {
-            if (cJSON_IsString(w))
+            if (cJSON_IsString(w) && !is_alpha_warning(w->valuestring))
                 SERVQ_TRY(add_note(&m->warnings, &m->nwarnings, &capw, b.data, w->valuestring, g));
         }
         if (servq_jtrue(g, "suppressed"))
@@ -719,8 +789,10 @@ static void model_release(struct rp_model *m)
     free(m->segs);
     free(m->seg_by);
     cJSON_Delete(m->import_stats);
-    for (i = 0; i < m->nwarnings; i++)
+    for (i = 0; i < m->nwarnings; i++) {
         free(m->warnings[i].where);
+        free(m->warnings[i].text);
+    }
     free(m->warnings);
     for (i = 0; i < m->nlowbase; i++)
         free(m->lowbase[i].where);

@@ -39,6 +39,12 @@ enum servq_ipa_center {
     SERVQ_IPA_SCALE     /**< at the scale midpoint (or an equal split of points) */
 };
 
+/**
+ * A Cronbach's alpha below this is weak: the gaps document warns about it,
+ * and so does the report.
+ */
+#define SERVQ_ALPHA_WARN 0.70
+
 /** Which respondents reliability uses. */
 enum servq_missing {
     SERVQ_MISSING_LISTWISE = 0, /**< those with every item of the scale (SPSS, psych on na.omit) */
