@@ -203,10 +203,26 @@ static enum servq_status add_exact(struct servq_reliability *r, const struct ser
 
 /*
  * The hot loop. |x| <= 127 keeps each product within 2^14, so the
- * compiler can multiply 16-bit lanes; each row of sums starts on a whole
- * vector and ends at the padded width, so the loop needs no scalar tail
- * (the padding, zero in x, adds nothing).
+ * compiler can multiply 16-bit lanes. Rows of the sums are padded to the
+ * width w, a multiple of 8, and x is zero there, so the block of rows
+ * i = 8b .. 8b + 7 can run over columns 8b .. w - 1 whole: inlined with w
+ * constant, every loop has a fixed count and vectorises without prologue
+ * or tail. (Padded rows add zeros.)
  */
+static inline void stage_sums(int32_t *restrict ss, int32_t *restrict s,
+                              const int16_t *restrict x, size_t w)
+{
+    size_t b, i, j;
+
+    for (b = 0; b < w; b += 8)
+        for (i = b; i < b + 8; i++) {
+            int32_t xi = x[i];
+            s[i] += xi;
+            for (j = b; j < w; j++)
+                ss[i * w + j] += xi * x[j];
+        }
+}
+
 #if defined(__x86_64__) && defined(__has_attribute)
 #if __has_attribute(target_clones)
 /* AVX2 doubles the lanes where the CPU has it; the loader picks the clone. */
@@ -219,14 +235,26 @@ static enum servq_status add_exact(struct servq_reliability *r, const struct ser
 
 STAGE_CLONES static void stage_add(struct servq_rel_stage *st, const int16_t *x, size_t k)
 {
-    size_t w = SERVQ_STAGE_WIDTH(k), i, j;
+    size_t w = SERVQ_STAGE_WIDTH(k);
 
     st->n++;
-    for (i = 0; i < k; i++) {
-        int32_t xi = x[i], *ss = st->ss + i * w;
-        st->s[i] += xi;
-        for (j = i & ~(size_t)7; j < w; j++)
-            ss[j] += xi * x[j];
+    /* The usual instrument sizes, with the width known to the compiler. */
+    switch (w) {
+    case 8:
+        stage_sums(st->ss, st->s, x, 8);
+        break;
+    case 16:
+        stage_sums(st->ss, st->s, x, 16);
+        break;
+    case 24:
+        stage_sums(st->ss, st->s, x, 24);
+        break;
+    case 32:
+        stage_sums(st->ss, st->s, x, 32);
+        break;
+    default:
+        stage_sums(st->ss, st->s, x, w);
+        break;
     }
 }
 
