@@ -40,6 +40,10 @@ struct servq_layout {
     long id_col, date_col, weight_col, role_col;
     int has_measure[SERVQ_MEASURE_COUNT];
     int has_importance;
+    /* Field indexes split for parsing: the rating columns (E_, P_, ...),
+       nearly every field, are parsed in a loop of their own. */
+    size_t *rating_fields, n_ratings;
+    size_t *other_fields, n_others;
 };
 
 /* One respondent, parsed. Arrays are sized by the instrument. */

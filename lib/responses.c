@@ -35,6 +35,8 @@ void servq_layout_free(struct servq_layout *l)
     free(l->names);
     free(l->cols);
     free(l->segment_cols);
+    free(l->rating_fields);
+    free(l->other_fields);
     free(l);
 }
 
@@ -115,7 +117,9 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
     l->cols = calloc(n, sizeof *l->cols);
     l->names = calloc(n, sizeof *l->names);
     l->segment_cols = calloc(n, sizeof *l->segment_cols);
-    if (!l->cols || !l->names || !l->segment_cols) {
+    l->rating_fields = calloc(n, sizeof *l->rating_fields);
+    l->other_fields = calloc(n, sizeof *l->other_fields);
+    if (!l->cols || !l->names || !l->segment_cols || !l->rating_fields || !l->other_fields) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
@@ -137,6 +141,10 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
             st = SERVQ_ERR_DATA;
             goto cleanup;
         }
+        if (l->cols[i].kind == COL_MEASURE)
+            l->rating_fields[l->n_ratings++] = i;
+        else
+            l->other_fields[l->n_others++] = i;
     }
     if ((ins->measures[SERVQ_MEASURE_E] && !l->has_measure[SERVQ_MEASURE_E]) ||
         !l->has_measure[SERVQ_MEASURE_P]) {
@@ -342,6 +350,12 @@ static int parse_field(const struct servq_layout *l, size_t i, const struct serv
     return 0;
 }
 
+static enum servq_status bad_field(size_t *bad_col, size_t k)
+{
+    *bad_col = k;
+    return SERVQ_ERR_DATA;
+}
+
 enum servq_status servq_response_parse(const struct servq_layout *l,
                                        const struct servq_record *rec,
                                        struct servq_response *r, size_t *bad_col, char *err,
@@ -365,12 +379,22 @@ enum servq_status servq_response_parse(const struct servq_layout *l,
     r->role = SERVQ_ROLE_NONE;
     r->year = r->month = r->day = 0;
     r->fields = rec->fields;
-    for (i = 0; i < rec->n_fields; i++) {
-        if (parse_field(l, i, &rec->fields[i], r, err, errlen) != 0) {
-            *bad_col = i;
-            return SERVQ_ERR_DATA;
-        }
+    for (i = 0; i < l->n_ratings; i++) {
+        size_t k = l->rating_fields[i];
+        const struct servq_field *f = &rec->fields[k];
+        const struct column *c = &l->cols[k];
+        const struct servq_item *it = &ins->items[c->target];
+        int d = f->len == 1 ? f->data[0] - '0' : -1;
+        /* The usual one-digit answer on the scale, without the general parser. */
+        if (d >= 0 && d <= 9 && d >= it->min && d <= it->max)
+            r->v[c->target * SERVQ_MEASURE_COUNT + c->measure] = (int16_t)d;
+        else if (parse_field(l, k, f, r, err, errlen) != 0)
+            return bad_field(bad_col, k);
     }
+    for (i = 0; i < l->n_others; i++)
+        if (parse_field(l, l->other_fields[i], &rec->fields[l->other_fields[i]], r, err, errlen) !=
+            0)
+            return bad_field(bad_col, l->other_fields[i]);
     return SERVQ_OK;
 }
 
