@@ -42,7 +42,12 @@ struct servq_layout {
     int has_importance;
     /* Field indexes split for parsing: the rating columns (E_, P_, ...),
        nearly every field, are parsed in a loop of their own. */
-    size_t *rating_fields, n_ratings;
+    struct rating_col {
+        size_t field; /* index in the record */
+        size_t slot;  /* index in servq_response.v */
+        int min, max; /* the item's scale */
+    } *ratings;
+    size_t n_ratings;
     size_t *other_fields, n_others;
 };
 

@@ -35,7 +35,7 @@ void servq_layout_free(struct servq_layout *l)
     free(l->names);
     free(l->cols);
     free(l->segment_cols);
-    free(l->rating_fields);
+    free(l->ratings);
     free(l->other_fields);
     free(l);
 }
@@ -117,9 +117,9 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
     l->cols = calloc(n, sizeof *l->cols);
     l->names = calloc(n, sizeof *l->names);
     l->segment_cols = calloc(n, sizeof *l->segment_cols);
-    l->rating_fields = calloc(n, sizeof *l->rating_fields);
+    l->ratings = calloc(n, sizeof *l->ratings);
     l->other_fields = calloc(n, sizeof *l->other_fields);
-    if (!l->cols || !l->names || !l->segment_cols || !l->rating_fields || !l->other_fields) {
+    if (!l->cols || !l->names || !l->segment_cols || !l->ratings || !l->other_fields) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
@@ -141,9 +141,13 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
             st = SERVQ_ERR_DATA;
             goto cleanup;
         }
-        if (l->cols[i].kind == COL_MEASURE)
-            l->rating_fields[l->n_ratings++] = i;
-        else
+        if (l->cols[i].kind == COL_MEASURE) {
+            struct rating_col *rc = &l->ratings[l->n_ratings++];
+            rc->field = i;
+            rc->slot = l->cols[i].target * SERVQ_MEASURE_COUNT + l->cols[i].measure;
+            rc->min = ins->items[l->cols[i].target].min;
+            rc->max = ins->items[l->cols[i].target].max;
+        } else
             l->other_fields[l->n_others++] = i;
     }
     if ((ins->measures[SERVQ_MEASURE_E] && !l->has_measure[SERVQ_MEASURE_E]) ||
@@ -380,16 +384,14 @@ enum servq_status servq_response_parse(const struct servq_layout *l,
     r->year = r->month = r->day = 0;
     r->fields = rec->fields;
     for (i = 0; i < l->n_ratings; i++) {
-        size_t k = l->rating_fields[i];
-        const struct servq_field *f = &rec->fields[k];
-        const struct column *c = &l->cols[k];
-        const struct servq_item *it = &ins->items[c->target];
+        const struct rating_col *rc = &l->ratings[i];
+        const struct servq_field *f = &rec->fields[rc->field];
         int d = f->len == 1 ? f->data[0] - '0' : -1;
         /* The usual one-digit answer on the scale, without the general parser. */
-        if (d >= 0 && d <= 9 && d >= it->min && d <= it->max)
-            r->v[c->target * SERVQ_MEASURE_COUNT + c->measure] = (int16_t)d;
-        else if (parse_field(l, k, f, r, err, errlen) != 0)
-            return bad_field(bad_col, k);
+        if (d >= 0 && d <= 9 && d >= rc->min && d <= rc->max)
+            r->v[rc->slot] = (int16_t)d;
+        else if (parse_field(l, rc->field, f, r, err, errlen) != 0)
+            return bad_field(bad_col, rc->field);
     }
     for (i = 0; i < l->n_others; i++)
         if (parse_field(l, l->other_fields[i], &rec->fields[l->other_fields[i]], r, err, errlen) !=
