@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <gsl/gsl_errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -559,5 +560,182 @@ int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *la
     }
     cli_write_stdout(text, strlen(text));
     servq_free(text);
+    return 0;
+}
+
+/* ---- atomic output files (report -o, import --stats) ---- */
+
+/* The temporary file, for the signal handler. */
+static char temp_path[4096];
+static volatile sig_atomic_t temp_armed;
+
+static void on_signal(int sig)
+{
+    if (temp_armed)
+        unlink(temp_path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
+
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    size_t i;
+
+    sigemptyset(&set);
+    for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+        sigaddset(&set, caught[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/*
+ * Opens the destination before any work, so a bad -o fails at once: a
+ * temporary file beside path, or path itself when it exists and is not a
+ * regular file (/dev/stdout, a FIFO), where atomic replacement means nothing.
+ */
+int cli_output_open(struct cli_output *o, const char *path)
+{
+    struct sigaction sa;
+    struct stat st;
+    const char *slash = strrchr(path, '/');
+    sigset_t old;
+    mode_t mask;
+    size_t i;
+    int n, exists = stat(path, &st) == 0;
+
+    o->path = path;
+    o->fd = -1;
+    if (exists && !S_ISREG(st.st_mode)) {
+        if (S_ISDIR(st.st_mode)) {
+            cli_error("cannot write '%s': %s", path, strerror(EISDIR));
+            return -1;
+        }
+        o->direct = 1;
+        o->fd = open(path, O_WRONLY | O_TRUNC);
+        if (o->fd < 0) {
+            cli_error("cannot open '%s': %s", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    mask = umask(0);
+    umask(mask);
+    /* A new file is readable as umask allows; a replaced one keeps its mode. */
+    o->mode = exists ? (unsigned)(st.st_mode & 07777) : (unsigned)(0666 & ~mask);
+    if (slash)
+        n = snprintf(temp_path, sizeof temp_path, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
+                     slash + 1);
+    else
+        n = snprintf(temp_path, sizeof temp_path, ".%s.XXXXXX", path);
+    if (n < 0 || (size_t)n >= sizeof temp_path || (slash && !slash[1])) {
+        cli_error("cannot write '%s': %s", path,
+                  strerror(slash && !slash[1] ? EISDIR : ENAMETOOLONG));
+        return -1;
+    }
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof caught / sizeof caught[0]; i++) {
+        struct sigaction prev;
+        /* Leave signals that were ignored (nohup, background jobs) ignored. */
+        if (sigaction(caught[i], NULL, &prev) == 0 && prev.sa_handler == SIG_IGN)
+            continue;
+        sigaction(caught[i], &sa, NULL);
+    }
+    block_signals(&old);
+    o->fd = mkstemp(temp_path);
+    if (o->fd >= 0)
+        temp_armed = 1;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (o->fd < 0) {
+        cli_error("cannot create '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* Removes the temporary file: nothing of a failed output is left. */
+void cli_output_abort(struct cli_output *o)
+{
+    sigset_t old;
+
+    if (!o->path)
+        return;
+    if (o->fd >= 0)
+        close(o->fd);
+    o->fd = -1;
+    block_signals(&old);
+    if (temp_armed)
+        unlink(temp_path);
+    temp_armed = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Writes, syncs and publishes the file. Returns 0, or -1 after saying why. */
+int cli_output_commit(struct cli_output *o, const char *text, size_t n)
+{
+    const char *slash = strrchr(o->path, '/');
+    char dir[4096];
+    sigset_t old;
+    int fd, saved;
+
+    if (write_all(o->fd, text, n) != 0) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        return -1;
+    }
+    if (o->direct) {
+        saved = close(o->fd);
+        o->fd = -1;
+        if (saved != 0) {
+            cli_error("cannot write '%s': %s", o->path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (fchmod(o->fd, (mode_t)o->mode) != 0 || fsync(o->fd) != 0) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        return -1;
+    }
+    saved = close(o->fd);
+    o->fd = -1;
+    if (saved != 0) {
+        cli_error("cannot write '%s': %s", o->path, strerror(errno));
+        return -1;
+    }
+    block_signals(&old);
+    if (rename(temp_path, o->path) != 0) {
+        saved = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        cli_error("cannot replace '%s': %s", o->path, strerror(saved));
+        return -1;
+    }
+    temp_armed = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    /* Make the rename itself durable. */
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - o->path + (slash == o->path)), o->path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
     return 0;
 }

@@ -65,6 +65,36 @@ char *cli_slurp(const char *path, size_t max, size_t *len);
 /* Loads the instrument at path, or the built-in one when path is NULL. */
 struct servq_instrument *cli_load_instrument(const char *path);
 
+/*
+ * An output file replaced atomically: what is written goes to a temporary
+ * file in the same folder, which is synced and then renamed over the file,
+ * so a reader (a web server, a cron job) never sees half of it. On any
+ * failure, and on SIGINT, SIGTERM or SIGHUP, the temporary file is removed
+ * and the file is left as it was. A path that exists and is not a regular
+ * file (/dev/stdout, a FIFO) is written in place. One at a time per process.
+ *
+ *     struct cli_output o = CLI_OUTPUT_INIT;
+ *     if (cli_output_open(&o, path) != 0) ...      before the work: fail early
+ *     if (cli_output_commit(&o, text, n) != 0) ...  when all is known
+ *     cli_output_abort(&o);                         on failure (safe after commit)
+ */
+struct cli_output {
+    const char *path; /* NULL: not open */
+    int fd;
+    int direct;       /* not a regular file: written in place */
+    unsigned mode;    /* of the published file */
+};
+#define CLI_OUTPUT_INIT {NULL, -1, 0, 0}
+
+/* Creates the temporary file. Returns 0, or -1 after saying why. */
+int cli_output_open(struct cli_output *o, const char *path);
+
+/* Writes text, syncs and publishes it. Returns 0, or -1 after saying why. */
+int cli_output_commit(struct cli_output *o, const char *text, size_t n);
+
+/* Removes the temporary file, if any. */
+void cli_output_abort(struct cli_output *o);
+
 /* Writes to stdout; returns 0 or -1 (the error is reported at close). */
 int cli_write_stdout(const void *buf, size_t n);
 

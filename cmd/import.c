@@ -5,12 +5,17 @@
  * (any encoding to UTF-8), the reader (CSV records) and the importer
  * (dialect, header, map, values). The first 64 KiB of text are held back
  * until the delimiter is known, since the reader needs it from the start.
+ *
+ * An SPSS system file (.sav, .zsav) skips the decoder and the reader:
+ * servq_sav_read() turns it into the same records, through read and seek
+ * callbacks here, so the importer and everything after it are the same.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli-common.h"
@@ -20,8 +25,13 @@
 /* Largest map file read. */
 #define MAP_MAX_BYTES (16u << 20)
 
+/* --format */
+enum import_format { FORMAT_AUTO = 0, FORMAT_CSV, FORMAT_SAV };
+
 struct import_ctx {
     const char *path;
+    enum import_format format;
+    int sav; /* the input is an SPSS file */
     struct cli_source src;
     struct servq_import_options iopt;
     struct servq_reader_options ropt;
@@ -43,10 +53,13 @@ static void usage(FILE *fp, const char *argv0)
 {
     fprintf(fp,
             "Usage: %s [OPTION]... [FILE]\n"
-            "Turn a survey export into canonical responses (CSV on standard output).\n"
-            "With no FILE, or when FILE is -, read standard input.\n"
+            "Turn a survey export (CSV, or an SPSS .sav/.zsav file) into canonical\n"
+            "responses (CSV on standard output). With no FILE, or when FILE is -, read\n"
+            "standard input.\n"
             "\n"
             "What the export is:\n"
+            "  -f, --format=FORMAT    auto (default), csv or sav; auto knows an SPSS\n"
+            "                         system file (.sav, .zsav) by its first bytes\n"
             "  -m, --map=FILE         a map (servq.map/1, JSON): which column is which\n"
             "                         item and measure, id, date...; it may also name the\n"
             "                         instrument, dialect, encoding and delimiter, so\n"
@@ -70,6 +83,9 @@ static void usage(FILE *fp, const char *argv0)
             "                         line,reason,record\n"
             "      --max-rejects=N|P%% fail (exit 1) when more than N rows, or more than\n"
             "                         P percent of the rows read, were rejected\n"
+            "      --stats=FILE       write the accounting to FILE as JSON\n"
+            "                         (servq.import-stats/1, for servq report\n"
+            "                         --import-stats), replacing FILE atomically\n"
             "      --raw-csv          do not neutralise cells that look like formulas\n"
             "  -q, --quiet            print neither the accounting line nor a progress bar\n"
             "  -h, --help             show this help and exit\n"
@@ -85,16 +101,26 @@ static void usage(FILE *fp, const char *argv0)
             "Russian ('Totalmente de acuerdo', 'Strongly agree (7)'); N/A, 'No sé',\n"
             "'Не знаю' and the map's N/A codes are missing values.\n"
             "\n"
+            "SPSS files: each variable is a column of the same name, so the names\n"
+            "above and maps work as for CSV. A rating is read as its code (5, not its\n"
+            "value label), values declared missing (such as 9 = 'No answer') and\n"
+            "system-missing values are missing, and dates become YYYY-MM-DD. In\n"
+            "rejects, 'line' is the case number. --encoding, --delimiter, --decimal,\n"
+            "--dialect and --header-rows are for CSV only. An SPSS file on standard\n"
+            "input is first copied to a temporary file (in TMPDIR, else /tmp), as it\n"
+            "has to be read twice.\n"
+            "\n"
             "On standard error the last line is 'read N, imported A, rejected R', and\n"
             "N = A + R always; header rows are not counted.\n"
             "\n"
             "Examples:\n"
             "  %s --suggest-map export.csv > map.json\n"
             "  %s --map map.json -r rejects.csv export.csv > responses.csv\n"
+            "  %s --stats stats.json survey.sav > responses.csv\n"
             "\n"
             "Exit status: 0 success, 1 data or I/O failure (or too many rejects),\n"
             "2 usage error. See servq-import(1) and servq-instrument(5) for maps.\n",
-            argv0, argv0, argv0);
+            argv0, argv0, argv0, argv0);
 }
 
 static int emit_stdout(const char *buf, size_t len, void *user)
@@ -237,50 +263,45 @@ static int on_text(const char *buf, size_t len, void *user)
     return flush_held(c, 0) == 0 ? SERVQ_CB_OK : SERVQ_CB_ABORT;
 }
 
-/* Reads the input through the decoder. @returns 0, or -1 after reporting. */
-static int run(struct import_ctx *c, const char *encoding)
+/* Reads once, retrying on EINTR. @returns the bytes read, or -1 after reporting. */
+static ssize_t read_some(struct import_ctx *c, int fd, void *buf, size_t len)
 {
-    struct servq_decoder *dec = NULL;
-    struct cli_progress progress;
-    enum servq_status st;
-    static char buf[1 << 18];
     char name[4096];
     ssize_t got;
-    int fd = STDIN_FILENO, ret = -1;
 
-    if (c->path && strcmp(c->path, "-") != 0) {
-        fd = open(c->path, O_RDONLY);
-        if (fd < 0) {
-            cli_error("cannot open %s: %s", cli_input_name(c->path, name, sizeof name),
-                      strerror(errno));
-            return -1;
-        }
-    }
-    cli_progress_init(&progress, fd);
+    do
+        got = read(fd, buf, len);
+    while (got < 0 && errno == EINTR);
+    if (got < 0)
+        cli_error("cannot read %s: %s", cli_input_name(c->path, name, sizeof name),
+                  strerror(errno));
+    return got;
+}
+
+/* Reads the input as CSV through the decoder, starting with the got bytes in buf. */
+static int run_csv(struct import_ctx *c, const char *encoding, int fd, char *buf, size_t cap,
+                   ssize_t got, struct cli_progress *progress)
+{
+    struct servq_decoder *dec = NULL;
+    enum servq_status st;
+    int ret = -1;
+
     st = servq_decoder_new(encoding, on_text, c, &dec);
     if (st != SERVQ_OK) {
         cli_error("unknown encoding '%s' (iconv -l lists the names)", encoding);
         goto cleanup;
     }
     servq_decoder_set_message_fn(dec, cli_message, &c->src);
-    for (;;) {
-        got = read(fd, buf, sizeof buf);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            cli_error("cannot read %s: %s", cli_input_name(c->path, name, sizeof name),
-                      strerror(errno));
-            goto cleanup;
-        }
-        if (got == 0)
-            break;
+    while (got > 0) {
         st = servq_decoder_feed(dec, buf, (size_t)got);
         if (c->done)
             break;
         if (st != SERVQ_OK)
             goto failed;
-        cli_progress_update(&progress, (size_t)got,
+        cli_progress_update(progress, (size_t)got,
                             c->reader ? servq_reader_line_count(c->reader) : 0);
+        if ((got = read_some(c, fd, buf, cap)) < 0)
+            goto cleanup;
     }
     if (!c->done) {
         st = servq_decoder_finish(dec);
@@ -310,11 +331,247 @@ failed:
     if (!c->failed && st != SERVQ_ERR_ABORTED && st != SERVQ_ERR_ENCODING)
         report_status(c, st);
 cleanup:
-    cli_progress_release(&progress);
     servq_decoder_free(dec);
+    return ret;
+}
+
+/* ---- SPSS system files ---- */
+
+/* The SPSS file as servq_sav_read() sees it: fd from offset base on. */
+struct sav_file {
+    struct import_ctx *c;
+    int fd;
+    long long base;
+    long long high; /* the furthest offset read, for the progress bar */
+    struct cli_progress *progress;
+    unsigned long long cases;
+};
+
+static long long sav_read(void *buf, size_t len, void *user)
+{
+    struct sav_file *f = user;
+    ssize_t got = read_some(f->c, f->fd, buf, len);
+    long long at;
+
+    if (got < 0)
+        return -1;
+    if (!f->progress->on)
+        return (long long)got;
+    /* The dictionary is read twice: count each byte once. */
+    at = (long long)lseek(f->fd, 0, SEEK_CUR) - f->base;
+    if (at > f->high) {
+        cli_progress_update(f->progress, (size_t)(at - f->high), f->cases);
+        f->high = at;
+    }
+    return (long long)got;
+}
+
+static long long sav_seek(long long offset, enum servq_seek_from whence, void *user)
+{
+    struct sav_file *f = user;
+    off_t r;
+
+    if (whence == SERVQ_SEEK_SET)
+        r = lseek(f->fd, (off_t)(f->base + offset), SEEK_SET);
+    else
+        r = lseek(f->fd, (off_t)offset, whence == SERVQ_SEEK_CUR ? SEEK_CUR : SEEK_END);
+    if (r < 0 || (long long)r < f->base)
+        return -1;
+    return (long long)r - f->base;
+}
+
+/*
+ * ReadStat seeks, so an SPSS file on a pipe is first copied to an unlinked
+ * temporary file in TMPDIR: the got bytes already read, then the rest.
+ * @returns its descriptor, or -1 after reporting
+ */
+static int spool(struct import_ctx *c, int in, char *buf, size_t cap, ssize_t got)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    int fd;
+
+    if (!dir || !dir[0])
+        dir = "/tmp";
+    if ((size_t)snprintf(path, sizeof path, "%s/servq-import.XXXXXX", dir) >= sizeof path) {
+        cli_error("cannot copy standard input to a temporary file: %s", strerror(ENAMETOOLONG));
+        return -1;
+    }
+    fd = mkstemp(path);
+    if (fd < 0) {
+        cli_error("cannot copy standard input to a temporary file in '%s': %s", dir,
+                  strerror(errno));
+        return -1;
+    }
+    unlink(path);
+    while (got > 0) {
+        char *p = buf;
+        size_t left = (size_t)got;
+        while (left > 0) {
+            ssize_t w = write(fd, p, left);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0) {
+                cli_error("cannot copy standard input to a temporary file in '%s': %s", dir,
+                          strerror(errno));
+                close(fd);
+                return -1;
+            }
+            p += w;
+            left -= (size_t)w;
+        }
+        if ((got = read_some(c, in, buf, cap)) < 0) {
+            close(fd);
+            return -1;
+        }
+    }
+    return fd;
+}
+
+static int on_sav_record(const struct servq_record *rec, void *user)
+{
+    struct sav_file *f = user;
+
+    f->cases = rec->line;
+    return on_record(rec, f->c);
+}
+
+/*
+ * Imports an SPSS file whose first got bytes are in buf: in place when fd
+ * is a regular file, else from a copy. The importer takes its records as
+ * it takes CSV records.
+ */
+static int run_sav(struct import_ctx *c, int fd, char *buf, size_t cap, ssize_t got,
+                   struct cli_progress *progress)
+{
+    struct servq_import_options iopt = c->iopt;
+    struct sav_file f;
+    struct servq_sav_io io;
+    struct stat st_fd;
+    enum servq_status st;
+    off_t at = lseek(fd, 0, SEEK_CUR);
+    int ret = -1;
+
+    memset(&f, 0, sizeof f);
+    f.c = c;
+    f.fd = fd;
+    f.progress = progress;
+    if (at >= got && fstat(fd, &st_fd) == 0 && S_ISREG(st_fd.st_mode)) {
+        f.base = (long long)at - got;
+    } else {
+        f.fd = spool(c, fd, buf, cap, got);
+        if (f.fd < 0)
+            return -1;
+    }
+    iopt.spss = 1;
+    st = servq_importer_new(c->ins, &iopt, emit_stdout, write_reject, c, &c->imp);
+    if (st != SERVQ_OK) {
+        cli_error("%s", servq_strerror(st));
+        goto cleanup;
+    }
+    servq_importer_set_message_fn(c->imp, cli_message, &c->src);
+    io.read = sav_read;
+    io.seek = sav_seek;
+    io.user = &f;
+    st = servq_sav_read(&io, on_sav_record, &f, cli_message, &c->src);
+    if (st == SERVQ_ERR_ABORTED && c->done) {
+        ret = 0;
+        goto cleanup;
+    }
+    if (st != SERVQ_OK) {
+        /* Damaged files and limits were explained by the message callback. */
+        if (!c->failed && st != SERVQ_ERR_ABORTED && st != SERVQ_ERR_DATA &&
+            st != SERVQ_ERR_LIMIT)
+            report_status(c, st);
+        goto cleanup;
+    }
+    if ((st = servq_importer_finish(c->imp)) != SERVQ_OK) {
+        report_status(c, st);
+        goto cleanup;
+    }
+    ret = 0;
+cleanup:
+    if (f.fd != fd)
+        close(f.fd);
+    return ret;
+}
+
+/* Whether s ends in suffix (lowercase ASCII), in any case; not the locale's. */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix), i;
+
+    if (n <= k)
+        return 0;
+    for (i = 0; i < k; i++) {
+        char ch = s[n - k + i];
+        if ((ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch) != suffix[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether a file is named like an SPSS file: .sav or .zsav. */
+static int sav_name(const char *path)
+{
+    return path && (ends_with(path, ".sav") || ends_with(path, ".zsav"));
+}
+
+/*
+ * Reads the input: an SPSS file when --format says so or, by default,
+ * when it starts with an SPSS magic (or is named .sav or .zsav, so the
+ * error says what is wrong); otherwise CSV. @returns 0, or -1 after
+ * reporting.
+ */
+static int run(struct import_ctx *c, const char *encoding)
+{
+    struct cli_progress progress;
+    static char buf[1 << 18];
+    char name[4096];
+    ssize_t got = 0, r;
+    int fd = STDIN_FILENO, ret = -1;
+
+    if (c->path && strcmp(c->path, "-") != 0) {
+        fd = open(c->path, O_RDONLY);
+        if (fd < 0) {
+            cli_error("cannot open %s: %s", cli_input_name(c->path, name, sizeof name),
+                      strerror(errno));
+            return -1;
+        }
+    }
+    cli_progress_init(&progress, fd);
+    /* Enough bytes to see the magic, even from a slow pipe. */
+    while (got < 4 && (r = read_some(c, fd, buf + got, sizeof buf - (size_t)got)) != 0) {
+        if (r < 0)
+            goto cleanup;
+        got += r;
+    }
+    c->sav = c->format == FORMAT_SAV ||
+             (c->format == FORMAT_AUTO && (servq_sav_detect(buf, (size_t)got) || sav_name(c->path)));
+    if (c->sav)
+        ret = run_sav(c, fd, buf, sizeof buf, got, &progress);
+    else
+        ret = run_csv(c, encoding, fd, buf, sizeof buf, got, &progress);
+cleanup:
+    cli_progress_release(&progress);
     if (fd != STDIN_FILENO)
         close(fd);
     return ret;
+}
+
+/*
+ * --stats: the accounting as servq report --import-stats reads it (the
+ * schema and three whole numbers; "format" is extra, and ignored there).
+ */
+static int write_stats(struct cli_output *o, const struct servq_import_counts *n, int sav)
+{
+    char text[256];
+    int len = snprintf(text, sizeof text,
+                       "{\"schema\":\"servq.import-stats/1\",\"read\":%llu,\"imported\":%llu,"
+                       "\"rejected\":%llu,\"format\":\"%s\"}\n",
+                       n->read, n->imported, n->rejected, sav ? "sav" : "csv");
+
+    return cli_output_commit(o, text, (size_t)len);
 }
 
 /* "N" or "P%": the most rejects allowed. */
@@ -373,10 +630,11 @@ static struct servq_map *load_map(const char *path)
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:m:d:r:qhV";
+    static const char short_opts[] = "i:m:f:d:r:qhV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
         {"map", required_argument, NULL, 'm'},
+        {"format", required_argument, NULL, 'f'},
         {"dialect", required_argument, NULL, 'L'},
         {"header-rows", required_argument, NULL, 'H'},
         {"encoding", required_argument, NULL, 'e'},
@@ -385,6 +643,7 @@ int main(int argc, char **argv)
         {"suggest-map", no_argument, NULL, 'S'},
         {"rejects", required_argument, NULL, 'r'},
         {"max-rejects", required_argument, NULL, 'M'},
+        {"stats", required_argument, NULL, 'T'},
         {"raw-csv", no_argument, NULL, 'R'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -395,11 +654,12 @@ int main(int argc, char **argv)
     struct import_ctx ctx;
     struct servq_instrument *ins = NULL;
     struct servq_map *map = NULL;
-    const char *instrument_path = NULL, *map_path = NULL, *encoding = NULL;
+    const char *instrument_path = NULL, *map_path = NULL, *encoding = NULL, *stats_path = NULL;
+    struct cli_output stats = CLI_OUTPUT_INIT;
     char *resolved = NULL, *json = NULL;
     unsigned long max_n = 0, rows;
     double max_pct = -1;
-    int max_given = 0, quiet = 0, ran = 0, opt, ret = CLI_EXIT_FAILURE;
+    int max_given = 0, quiet = 0, ran = 0, read_all = 0, opt, ret = CLI_EXIT_FAILURE;
 
     memset(&ctx, 0, sizeof ctx);
     cli_init(argc, argv);
@@ -412,6 +672,18 @@ int main(int argc, char **argv)
             break;
         case 'm': /* --map */
             map_path = optarg;
+            break;
+        case 'f': /* --format */
+            if (strcmp(optarg, "auto") == 0)
+                ctx.format = FORMAT_AUTO;
+            else if (strcmp(optarg, "csv") == 0)
+                ctx.format = FORMAT_CSV;
+            else if (strcmp(optarg, "sav") == 0 || strcmp(optarg, "zsav") == 0)
+                ctx.format = FORMAT_SAV;
+            else {
+                cli_error("unknown --format '%s': use auto, csv or sav", optarg);
+                return CLI_EXIT_USAGE;
+            }
             break;
         case 'L': /* --dialect */
             if (servq_dialect_parse(optarg, &ctx.iopt.dialect) != SERVQ_OK) {
@@ -467,6 +739,13 @@ int main(int argc, char **argv)
             }
             max_given = 1;
             break;
+        case 'T': /* --stats */
+            if (!optarg[0]) {
+                cli_error("--stats needs a file name");
+                return CLI_EXIT_USAGE;
+            }
+            stats_path = optarg;
+            break;
         case 'R': /* --raw-csv */
             ctx.iopt.raw_csv = 1;
             break;
@@ -488,6 +767,11 @@ int main(int argc, char **argv)
     if (argc - optind > 1) {
         cli_error("too many arguments: one export at a time");
         usage(stderr, cli_prog);
+        return CLI_EXIT_USAGE;
+    }
+    if (stats_path && ctx.suggest) {
+        cli_error("--stats and --suggest-map cannot be used together: --suggest-map imports "
+                  "nothing");
         return CLI_EXIT_USAGE;
     }
     if (ctx.delimiter_given && ctx.decimal_given && ctx.iopt.decimal_mark == ctx.ropt.delimiter) {
@@ -537,9 +821,13 @@ int main(int argc, char **argv)
         }
         fputs("line,reason,record\n", ctx.rejects);
     }
+    /* Before the work, so a --stats file that cannot be made fails at once. */
+    if (stats_path && cli_output_open(&stats, stats_path) != 0)
+        goto out;
     ran = 1;
     if (run(&ctx, encoding) != 0)
         goto out;
+    read_all = 1;
     if (ctx.suggest) {
         enum servq_status st =
             ctx.imp ? servq_importer_suggest_map(ctx.imp, &json) : SERVQ_ERR_DATA;
@@ -556,6 +844,7 @@ out:
     if (ctx.rejects && (fclose(ctx.rejects) != 0)) {
         cli_error("cannot write '%s': %s", ctx.rejects_path, strerror(errno));
         ret = CLI_EXIT_FAILURE;
+        read_all = 0;
     }
     if (ran && !ctx.suggest) {
         memset(&counts, 0, sizeof counts);
@@ -576,6 +865,10 @@ out:
             ret = CLI_EXIT_FAILURE;
         }
     }
+    /* Counts of an import that stopped early would mislead: then FILE is left alone. */
+    if (read_all && stats.path && write_stats(&stats, &counts, ctx.sav) != 0)
+        ret = CLI_EXIT_FAILURE;
+    cli_output_abort(&stats);
     free(json);
     free(ctx.held);
     free(resolved);

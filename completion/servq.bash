@@ -56,7 +56,8 @@ _servq_values()
 {
     case $1:$2 in
     *:--instrument | *:--map) _servq_vals=@json ;;
-    *:--rejects | *:--output) _servq_vals=@file ;;
+    *:--rejects | *:--output | import:--stats) _servq_vals=@file ;;
+    import:--format) _servq_vals="auto csv sav" ;;
     import:--dialect) _servq_vals="auto generic qualtrics surveymonkey googleforms limesurvey" ;;
     import:--delimiter) _servq_vals=tab ;;
     import:--decimal) _servq_vals=". ," ;;

@@ -165,6 +165,12 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
         imp->opt = *o;
     else
         servq_import_options_init(&imp->opt);
+    if (imp->opt.spss) {
+        /* An SPSS file has its own framing; a CSV map's must not apply. */
+        imp->opt.dialect = SERVQ_DIALECT_GENERIC;
+        imp->opt.header_rows = 1;
+        imp->opt.decimal_mark = '.';
+    }
     imp->map = imp->opt.map;
     imp->emit = emit;
     imp->reject = reject;
@@ -199,7 +205,7 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
         imp->header_rows = imp->map->header_rows;
     if (imp->header_rows > SERVQ_MAX_HEADER_ROWS)
         imp->header_rows = SERVQ_MAX_HEADER_ROWS;
-    imp->skip_left = imp->map ? imp->map->skip_rows : 0;
+    imp->skip_left = imp->map && !imp->opt.spss ? imp->map->skip_rows : 0;
     servq_buf_init(&imp->row);
     *out = imp;
     return SERVQ_OK;

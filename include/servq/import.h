@@ -164,6 +164,11 @@ struct servq_import_options {
     unsigned header_rows; /**< header records; 0: as the dialect has them */
     const struct servq_map *map; /**< borrowed; NULL: map columns by name */
     int headers_only;     /**< 1: take the header rows, import nothing */
+    int spss;             /**< 1: the records come from servq_sav_read(): one
+                               header row of variable names, in the generic
+                               dialect, with '.' decimals, and no rows to
+                               skip, whatever the map or the fields above
+                               say about a CSV export */
 };
 
 /** Import accounting. read = imported + rejected, always. */

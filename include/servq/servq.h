@@ -10,6 +10,7 @@
 #include "servq/reader.h"
 #include "servq/responses.h"
 #include "servq/import.h"
+#include "servq/sav.h"
 #include "servq/analysis.h"
 #include "servq/score.h"
 #include "servq/report.h"

@@ -53,14 +53,10 @@ work=$(mktemp -d "$home/.work.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' HUP INT TERM
 
-# 1. Import. With --stats (newer servq import) the report also shows rows
-#    read, imported and rejected.
-stats=
-if "$servq" import --help 2>/dev/null | grep -q -- '--stats'; then
-    stats=$work/import-stats.json
-fi
+# 1. Import. --stats keeps rows read, imported and rejected for the report.
+stats=$work/import-stats.json
 if ! "$servq" import -q ${SERVQ_INSTRUMENT:+-i "$SERVQ_INSTRUMENT"} \
-    --rejects "$work/rejects.csv" ${stats:+--stats "$stats"} \
+    --rejects "$work/rejects.csv" --stats "$stats" \
     "$export_csv" >"$work/responses.csv"; then
     say "import of '$export_csv' failed"
     exit 1

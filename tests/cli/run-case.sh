@@ -9,6 +9,8 @@
 # Environment:
 #   SERVQ_BIN            directory with servq, servq-import, ... (required)
 #   SERVQ_SRC            the source root (required)
+#   SERVQ_TEST_BIN       directory of the test tools built in tests/cli
+#                        (make-sav, for the import/sav-* cases)
 #   SERVQ_UPDATE_GOLDEN  1: rewrite the expected files instead of comparing
 #   SERVQ_KEEP_TMP       1: keep each case's temporary directory
 #

@@ -182,6 +182,8 @@ check "servq score -i samples/instruments/servq" samples/instruments/servqual22.
 check "servq-gap-analysis --instrument=samples/instruments/servq" samples/instruments/servqual22.json
 check "servq import --instrument samples/in" samples/instruments
 check "servq score samples/exp" samples/exports
+check "servq import --format " auto csv sav
+check "servq-import -f s" sav
 check "servq-import samples/exports/gen" samples/exports/generic_servqual.csv
 
 # Every value offered is accepted by the command (checked before --help

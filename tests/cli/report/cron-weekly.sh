@@ -19,6 +19,9 @@ done
 grep -c '<svg' servq/reports/latest.html
 grep -o 'Period: [^<]*' servq/reports/latest.html
 cmp servq/reports/latest.html servq/reports/report-2026-W47.html && echo "latest is W47"
+# servq import --stats gives the report the week's rows read and rejected.
+grep -o 'Rows read by import</t[dh]><td[^>]*>[0-9]*' servq/reports/latest.html | sed 's/<[^>]*>/ /g'
+
 # A failed import publishes nothing of that week.
 echo 'not,a,survey' >bad.csv
 SERVQ_WEEK=2026-W48 sh samples/cron/weekly-report.sh bad.csv 2>err.txt
