@@ -68,14 +68,19 @@ static void sav_message(struct sav_ctx *c, const char *fmt, ...)
 static void sav_message(struct sav_ctx *c, const char *fmt, ...)
 {
     struct servq_message m;
-    char text[512];
+    char text[512], *p;
     va_list ap;
 
     if (!c->msg_fn)
         return;
+
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    /* One line, whatever ReadStat's detail quotes from the file. */
+    for (p = text; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
     m.level = SERVQ_LEVEL_ERROR;
     m.line = 0;
     m.column = 0;
