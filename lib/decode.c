@@ -228,6 +228,22 @@ static void count_lines(struct servq_decoder *d, const char *s, size_t n)
     }
 }
 
+/* The end of the run of ASCII bytes from i, eight bytes at a time. */
+static size_t ascii_run(const unsigned char *s, size_t n, size_t i)
+{
+    uint64_t w;
+
+    while (i + 8 <= n) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
 /* UTF-8 passes through; a byte that cannot start valid UTF-8 is Windows-1252. */
 static enum servq_status decode_utf8(struct servq_decoder *d, const unsigned char *s, size_t n,
                                      int final, size_t *used)
@@ -236,7 +252,12 @@ static enum servq_status decode_utf8(struct servq_decoder *d, const unsigned cha
     enum servq_status st;
 
     while (i < n) {
-        int k = utf8_seq(s + i, n - i);
+        int k;
+        if (s[i] < 0x80) {
+            i = ascii_run(s, n, i + 1);
+            continue;
+        }
+        k = utf8_seq(s + i, n - i);
         if (k > 0) {
             i += (size_t)k;
             continue;

@@ -73,6 +73,8 @@ struct servq_importer {
     char (*cell_names)[SERVQ_MAX_ID_LEN + 3];
     int digit_na; /* the map has a one-digit N/A code */
     int emit_measure[SERVQ_MEASURE_COUNT];
+    size_t *emitted;  /* item x measure slots written, in output order */
+    size_t n_emitted;
     int emit_importance;
 
     struct servq_labels *labels; /* Likert answer texts */
@@ -178,9 +180,10 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     imp->measure_col = malloc(n_measure * sizeof *imp->measure_col);
     imp->importance_col = malloc(ins->n_dims * sizeof *imp->importance_col);
     imp->extra_col = malloc((ins->n_extras ? ins->n_extras : 1) * sizeof *imp->extra_col);
+    imp->emitted = malloc(n_measure * sizeof *imp->emitted);
     imp->cell_names = malloc((n_measure + ins->n_dims + ins->n_extras) * sizeof *imp->cell_names);
     imp->labels = servq_labels_new();
-    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->cell_names ||
+    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->cell_names || !imp->emitted ||
         !imp->labels || add_map_labels(imp) != SERVQ_OK) {
         servq_importer_free(imp);
         return SERVQ_ERR_NOMEM;
@@ -231,6 +234,7 @@ void servq_importer_free(struct servq_importer *imp)
     free(imp->importance_col);
     free(imp->extra_col);
     free(imp->cell_names);
+    free(imp->emitted);
     free(imp->seen);
     servq_labels_free(imp->labels);
     servq_buf_release(&imp->row);
@@ -706,6 +710,7 @@ static enum servq_status emit_header(struct servq_importer *imp)
     char prefix[4];
 
     servq_buf_clear(b);
+    imp->n_emitted = 0;
     if (add_name(b, &first, NULL, "respondent_id", 13) != SERVQ_OK ||
         (imp->date_col >= 0 && add_name(b, &first, NULL, "date", 4) != SERVQ_OK) ||
         (imp->weight_col >= 0 && add_name(b, &first, NULL, "weight", 6) != SERVQ_OK) ||
@@ -719,6 +724,7 @@ static enum servq_status emit_header(struct servq_importer *imp)
         for (m = 0; m < SERVQ_MEASURE_COUNT; m++) {
             if (!imp->emit_measure[m])
                 continue;
+            imp->emitted[imp->n_emitted++] = i * SERVQ_MEASURE_COUNT + (size_t)m;
             snprintf(prefix, sizeof prefix, "%s_", servq_measure_name((enum servq_measure)m));
             if (add_name(b, &first, prefix, ins->items[i].id, 0) != SERVQ_OK)
                 return SERVQ_ERR_NOMEM;
@@ -1150,8 +1156,8 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
 {
     const struct servq_instrument *ins = imp->ins;
     const struct servq_field *f;
-    size_t i;
-    int m, r;
+    size_t i, k;
+    int r;
     long v;
     double x;
 
@@ -1164,30 +1170,27 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
     for (i = 0; i < imp->n_cols; i++)
         if (imp->cols[i].kind == SRC_SEGMENT && add_text_cell(imp, &rec->fields[i]) != SERVQ_OK)
             return -2;
-    for (i = 0; i < ins->n_items; i++)
-        for (m = 0; m < SERVQ_MEASURE_COUNT; m++) {
-            long col = imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m];
-            const char *name = imp->cell_names[i * SERVQ_MEASURE_COUNT + (size_t)m];
-            if (!imp->emit_measure[m])
-                continue;
-            if (col >= 0 && imp->cols[col].next < 0 &&
-                fast_rating(imp, &rec->fields[col], &ins->items[i]))
-                continue;
-            v = SERVQ_NA;
-            f = NULL;
-            if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
-                return r;
-            if (f && convert_rating(imp, f, name, ins->items[i].min, ins->items[i].max,
-                                    ins->items[i].reverse, &v) != 0)
-                return -1;
-            if (col >= 0 && v == SERVQ_NA && imp->map && imp->map->complete)
-                return set_reason(imp,
-                                  "column '%s': no answer, and the map asks for complete "
-                                  "rows",
-                                  name);
-            if (add_long_cell(imp, v) != SERVQ_OK)
-                return -2;
-        }
+    for (k = 0; k < imp->n_emitted; k++) {
+        size_t slot = imp->emitted[k];
+        const struct servq_item *it = &ins->items[slot / SERVQ_MEASURE_COUNT];
+        long col = imp->measure_col[slot];
+        const char *name = imp->cell_names[slot];
+        if (col >= 0 && imp->cols[col].next < 0 && fast_rating(imp, &rec->fields[col], it))
+            continue;
+        v = SERVQ_NA;
+        f = NULL;
+        if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
+            return r;
+        if (f && convert_rating(imp, f, name, it->min, it->max, it->reverse, &v) != 0)
+            return -1;
+        if (col >= 0 && v == SERVQ_NA && imp->map && imp->map->complete)
+            return set_reason(imp,
+                              "column '%s': no answer, and the map asks for complete "
+                              "rows",
+                              name);
+        if (add_long_cell(imp, v) != SERVQ_OK)
+            return -2;
+    }
     for (i = 0; imp->emit_importance && i < ins->n_dims; i++) {
         const char *name = imp->cell_names[ins->n_items * SERVQ_MEASURE_COUNT + i];
         long col = imp->importance_col[i];
