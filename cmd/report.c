@@ -1,26 +1,20 @@
 /*
  * servq-report: gap-analysis documents in, the quality report out.
  *
- * -o FILE is atomic: the report goes to a temporary file in FILE's folder,
- * which is synced and then renamed over FILE, so a reader (a web server, a
- * mail job) never sees half a report. On any failure, and on SIGINT,
- * SIGTERM or SIGHUP, the temporary file is removed and FILE is untouched.
+ * -o FILE is atomic (cli_output_stdout()): a reader (a web server, a mail
+ * job) never sees half a report. On any failure, and on SIGINT, SIGTERM or
+ * SIGHUP, FILE is untouched.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli-common.h"
 
+/* Ten years of weekly reports: a bound on arguments, not on input. */
 #define MAX_DOCS 520
-#define MAX_DOC_BYTES (256u << 20)
-#define MAX_STATS_BYTES (1u << 20)
 
 enum {
     OPT_TOP = 0x200,
@@ -55,194 +49,12 @@ static void usage(FILE *fp, const char *argv0)
             "  -h, --help           show this help and exit\n"
             "  -V, --version        show the version and exit\n"
             "\n"
+            "Limits (see servq-report(1)):\n" CLI_USAGE_MAX_JSON_BYTES("256M") CLI_USAGE_LIMITS_NOTE
+            "\n"
             "Exit status: 0 success, 1 data or I/O failure, 2 usage error,\n"
             "3 a quality target in the last document was missed.\n"
             "See servq-report(1).\n",
             argv0);
-}
-
-/* ---- the atomic -o ---- */
-
-/* The temporary file, for the signal handler. */
-static char temp_path[4096];
-static volatile sig_atomic_t temp_armed;
-
-static void on_signal(int sig)
-{
-    if (temp_armed)
-        unlink(temp_path);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
-
-static void block_signals(sigset_t *old)
-{
-    sigset_t set;
-    size_t i;
-
-    sigemptyset(&set);
-    for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
-        sigaddset(&set, caught[i]);
-    sigprocmask(SIG_BLOCK, &set, old);
-}
-
-struct output {
-    const char *path; /* NULL: standard output */
-    int fd;
-    int direct;  /* not a regular file (a device, a FIFO): written in place */
-    mode_t mode; /* of the published file */
-};
-
-/*
- * Opens the destination before any work, so a bad -o fails at once: a
- * temporary file beside path, or path itself when it exists and is not a
- * regular file (/dev/stdout, a FIFO), where atomic replacement means nothing.
- */
-static int output_open(struct output *o, const char *path)
-{
-    struct sigaction sa;
-    struct stat st;
-    const char *slash = strrchr(path, '/');
-    sigset_t old;
-    mode_t mask;
-    size_t i;
-    int n, exists = stat(path, &st) == 0;
-
-    o->path = path;
-    o->fd = -1;
-    if (exists && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) {
-            cli_error("cannot write '%s': %s", path, strerror(EISDIR));
-            return -1;
-        }
-        o->direct = 1;
-        o->fd = open(path, O_WRONLY | O_TRUNC);
-        if (o->fd < 0) {
-            cli_error("cannot open '%s': %s", path, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    mask = umask(0);
-    umask(mask);
-    /* A new report is readable as umask allows; a replaced one keeps its mode. */
-    o->mode = exists ? st.st_mode & 07777 : 0666 & ~mask;
-    if (slash)
-        n = snprintf(temp_path, sizeof temp_path, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-                     slash + 1);
-    else
-        n = snprintf(temp_path, sizeof temp_path, ".%s.XXXXXX", path);
-    if (n < 0 || (size_t)n >= sizeof temp_path || (slash && !slash[1])) {
-        cli_error("cannot write '%s': %s", path,
-                  strerror(slash && !slash[1] ? EISDIR : ENAMETOOLONG));
-        return -1;
-    }
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (i = 0; i < sizeof caught / sizeof caught[0]; i++) {
-        struct sigaction prev;
-        /* Leave signals that were ignored (nohup, background jobs) ignored. */
-        if (sigaction(caught[i], NULL, &prev) == 0 && prev.sa_handler == SIG_IGN)
-            continue;
-        sigaction(caught[i], &sa, NULL);
-    }
-    block_signals(&old);
-    o->fd = mkstemp(temp_path);
-    if (o->fd >= 0)
-        temp_armed = 1;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (o->fd < 0) {
-        cli_error("cannot create '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* Removes the temporary file: nothing of a failed report is left. */
-static void output_abort(struct output *o)
-{
-    sigset_t old;
-
-    if (!o->path)
-        return;
-    if (o->fd >= 0)
-        close(o->fd);
-    o->fd = -1;
-    block_signals(&old);
-    if (temp_armed)
-        unlink(temp_path);
-    temp_armed = 0;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Writes, syncs and publishes the report. Returns 0, or -1 after saying why. */
-static int output_commit(struct output *o, const char *text, size_t n)
-{
-    const char *slash = strrchr(o->path, '/');
-    char dir[4096];
-    sigset_t old;
-    int fd, saved;
-
-    if (write_all(o->fd, text, n) != 0) {
-        cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        return -1;
-    }
-    if (o->direct) {
-        saved = close(o->fd);
-        o->fd = -1;
-        if (saved != 0) {
-            cli_error("cannot write '%s': %s", o->path, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    if (fchmod(o->fd, o->mode) != 0 || fsync(o->fd) != 0) {
-        cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        return -1;
-    }
-    saved = close(o->fd);
-    o->fd = -1;
-    if (saved != 0) {
-        cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        return -1;
-    }
-    block_signals(&old);
-    if (rename(temp_path, o->path) != 0) {
-        saved = errno;
-        sigprocmask(SIG_SETMASK, &old, NULL);
-        cli_error("cannot replace '%s': %s", o->path, strerror(saved));
-        return -1;
-    }
-    temp_armed = 0;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    /* Make the rename itself durable. */
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - o->path + (slash == o->path)), o->path);
-    else
-        snprintf(dir, sizeof dir, ".");
-    fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    return 0;
 }
 
 /* ---- options ---- */
@@ -281,6 +93,7 @@ int main(int argc, char **argv)
         {"import-stats", required_argument, NULL, OPT_IMPORT_STATS},
         {"ascii", no_argument, NULL, OPT_ASCII},
         {"color", optional_argument, NULL, CLI_OPT_COLOR},
+        CLI_LONGOPT_MAX_JSON_BYTES,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -288,7 +101,6 @@ int main(int argc, char **argv)
     };
     struct servq_report_options ropt;
     struct servq_report_result res;
-    struct output out = {NULL, -1, 0, 0};
     char *docs[MAX_DOCS] = {NULL};
     const char *paths[MAX_DOCS] = {NULL};
     size_t lens[MAX_DOCS], n = 0, i, stats_len = 0;
@@ -299,6 +111,7 @@ int main(int argc, char **argv)
     enum servq_status st;
 
     cli_init(argc, argv);
+    cli_limits.max_json_bytes = CLI_JSON_BYTES_LARGE;
     servq_report_options_init(&ropt);
     while ((opt = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
         switch (opt) {
@@ -345,6 +158,10 @@ int main(int argc, char **argv)
             if (cli_parse_color(optarg) != 0)
                 return CLI_EXIT_USAGE;
             break;
+        case CLI_OPT_MAX_JSON_BYTES: /* --max-json-bytes */
+            if (cli_parse_limit(opt, optarg) != 0)
+                return CLI_EXIT_USAGE;
+            break;
         case 'q': /* --quiet */
             cli_quiet = 1;
             break;
@@ -369,17 +186,17 @@ int main(int argc, char **argv)
     ropt.color = ropt.format == SERVQ_REPORT_TEXT &&
                  (out_path ? cli_color == CLI_COLOR_ALWAYS : cli_use_color(STDOUT_FILENO));
     ropt.result = &res;
-    if (out_path && output_open(&out, out_path) != 0)
+    if (out_path && cli_output_stdout(out_path) != 0)
         goto out;
     do {
         paths[n] = optind < argc ? argv[optind] : NULL;
-        docs[n] = cli_slurp(paths[n], MAX_DOC_BYTES, &lens[n]);
+        docs[n] = cli_slurp(paths[n], &lens[n]);
         if (!docs[n])
             goto out;
         n++;
     } while (++optind < argc);
     if (stats_path) {
-        stats = cli_slurp(stats_path, MAX_STATS_BYTES, &stats_len);
+        stats = cli_slurp(stats_path, &stats_len);
         if (!stats)
             goto out;
         ropt.import_stats = stats;
@@ -396,16 +213,9 @@ int main(int argc, char **argv)
             cli_error("%s", servq_strerror(st));
         goto out;
     }
-    if (out.path) {
-        if (output_commit(&out, text, strlen(text)) != 0)
-            goto out;
-    } else {
-        cli_write_stdout(text, strlen(text));
-    }
+    cli_write_stdout(text, strlen(text));
     ret = res.missed_targets ? CLI_EXIT_TARGETS : CLI_EXIT_OK;
 out:
-    if (ret == CLI_EXIT_FAILURE)
-        output_abort(&out);
     for (i = 0; i < n; i++)
         free(docs[i]);
     free(stats);
