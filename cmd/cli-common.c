@@ -1,14 +1,19 @@
 /*
  * Shared helpers for the servq commands: messages, input, output.
  */
+/* realpath() is in POSIX's XSI part. */
+#define _XOPEN_SOURCE 700
+
 #include "cli-common.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <gsl/gsl_errno.h>
+#include <limits.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -24,6 +29,13 @@
 const char *cli_prog = "servq";
 int cli_quiet;
 enum cli_color cli_color = CLI_COLOR_AUTO;
+struct cli_limits cli_limits = {
+    SERVQ_DEFAULT_MAX_FIELD, SERVQ_DEFAULT_MAX_RECORD, SERVQ_DEFAULT_MAX_FIELDS,
+    CLI_JSON_BYTES_SMALL,    SERVQ_DEFAULT_MAX_LABELS, SERVQ_DEFAULT_MAX_GROUPS,
+};
+
+/* The first error writing standard output, for the message at close. */
+static int stdout_errno;
 
 /* Columns the progress bar occupies on stderr now; 0 when not shown. */
 static size_t progress_shown;
@@ -100,9 +112,30 @@ const char *cli_input_name(const char *path, char *buf, size_t cap)
     return buf;
 }
 
+/* The option that raises a limit of the library. */
+static const char *limit_option(enum servq_limit limit)
+{
+    switch (limit) {
+    case SERVQ_LIMIT_FIELD_BYTES:
+        return "--max-field-bytes";
+    case SERVQ_LIMIT_RECORD_BYTES:
+        return "--max-record-bytes";
+    case SERVQ_LIMIT_COLUMNS:
+        return "--max-columns";
+    case SERVQ_LIMIT_GROUPS:
+        return "--max-groups";
+    case SERVQ_LIMIT_LABELS:
+        return "--max-labels";
+    case SERVQ_LIMIT_NONE:
+        break;
+    }
+    return NULL;
+}
+
 void cli_message(const struct servq_message *msg, void *user)
 {
     const struct cli_source *src = user;
+    const char *option = limit_option(msg->limit);
     char name[4096], where[64] = "";
 
     cli_input_name(src ? src->path : NULL, name, sizeof name);
@@ -112,11 +145,85 @@ void cli_message(const struct servq_message *msg, void *user)
         snprintf(where, sizeof where, "line %llu: ", msg->line);
     fflush(stdout);
     progress_erase();
-    fprintf(stderr, "%s: %s%s: %s%s\n", cli_prog,
-            msg->level == SERVQ_LEVEL_WARNING ? "warning: " : "", name, where, msg->text);
+    fprintf(stderr, "%s: %s%s: %s%s%s%s\n", cli_prog,
+            msg->level == SERVQ_LEVEL_WARNING ? "warning: " : "", name, where, msg->text,
+            option ? "; raise the limit with " : "", option ? option : "");
 }
 
-static int open_input(const char *path)
+/* "64M" and the like: a whole number from 1, times K, M or G (1024s). */
+static int parse_size(const char *s, size_t *out)
+{
+    size_t len = strlen(s), shift = 0;
+    unsigned long v;
+    char digits[32];
+
+    if (len == 0 || len >= sizeof digits)
+        return -1;
+    switch (s[len - 1]) {
+    case 'K':
+    case 'k':
+        shift = 10;
+        break;
+    case 'M':
+    case 'm':
+        shift = 20;
+        break;
+    case 'G':
+    case 'g':
+        shift = 30;
+        break;
+    default:
+        break;
+    }
+    memcpy(digits, s, len + 1);
+    if (shift)
+        digits[len - 1] = '\0';
+    if (cli_parse_uint(digits, ULONG_MAX, &v) != 0 || v < 1 || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)v << shift;
+    return 0;
+}
+
+int cli_parse_limit(int opt, const char *arg)
+{
+    static const struct {
+        int opt;
+        const char *name;
+        size_t *value;
+    } limits[] = {
+        {CLI_OPT_MAX_FIELD_BYTES, "--max-field-bytes", &cli_limits.max_field_bytes},
+        {CLI_OPT_MAX_RECORD_BYTES, "--max-record-bytes", &cli_limits.max_record_bytes},
+        {CLI_OPT_MAX_COLUMNS, "--max-columns", &cli_limits.max_columns},
+        {CLI_OPT_MAX_JSON_BYTES, "--max-json-bytes", &cli_limits.max_json_bytes},
+        {CLI_OPT_MAX_LABELS, "--max-labels", &cli_limits.max_labels},
+        {CLI_OPT_MAX_GROUPS, "--max-groups", &cli_limits.max_groups},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+        if (limits[i].opt != opt)
+            continue;
+        if (parse_size(arg, limits[i].value) != 0) {
+            cli_error("invalid %s '%s': use a whole number of at least 1, optionally with K, M "
+                      "or G",
+                      limits[i].name, arg);
+            return -1;
+        }
+        return 0;
+    }
+    cli_error("unknown limit option");
+    return -1;
+}
+
+void cli_reader_options(struct servq_reader_options *o)
+{
+    servq_reader_options_init(o);
+    o->max_field = cli_limits.max_field_bytes;
+    o->max_record = cli_limits.max_record_bytes;
+    o->max_fields = cli_limits.max_columns;
+}
+
+int cli_open_input(const char *path)
 {
     int fd;
     char name[4096];
@@ -125,9 +232,14 @@ static int open_input(const char *path)
         return STDIN_FILENO;
     fd = open(path, O_RDONLY);
     if (fd < 0)
-        cli_error("cannot open %s: %s", cli_input_name(path, name, sizeof name),
-                  strerror(errno));
+        cli_error("cannot open %s: %s", cli_input_name(path, name, sizeof name), strerror(errno));
     return fd;
+}
+
+void cli_close_input(int fd)
+{
+    if (fd >= 0 && fd != STDIN_FILENO)
+        close(fd);
 }
 
 /* Counts records for the progress bar on their way to the caller's fn. */
@@ -151,6 +263,7 @@ int cli_read_csv(const char *path, const struct servq_reader_options *opt, servq
     struct cli_source src = {path};
     struct counted counted = {fn, user, 0};
     struct cli_progress progress;
+    struct servq_reader_options defaults;
     struct servq_reader *r = NULL;
     enum servq_status st;
     static char buf[1 << 18];
@@ -158,10 +271,14 @@ int cli_read_csv(const char *path, const struct servq_reader_options *opt, servq
     ssize_t got;
     int fd, ret = -1;
 
-    fd = open_input(path);
+    fd = cli_open_input(path);
     if (fd < 0)
         return -1;
     cli_progress_init(&progress, fd);
+    if (!opt) {
+        cli_reader_options(&defaults);
+        opt = &defaults;
+    }
     st = servq_reader_new(opt, count_record, &counted, &r);
     if (st != SERVQ_OK) {
         cli_error("%s", servq_strerror(st));
@@ -201,19 +318,22 @@ cleanup:
     return ret;
 }
 
-char *cli_slurp(const char *path, size_t max, size_t *len)
+char *cli_slurp(const char *path, size_t *len)
 {
     char name[4096];
     char *data = NULL, *p;
-    size_t cap = 0, n = 0;
+    size_t cap = 0, n = 0, max = cli_limits.max_json_bytes;
     ssize_t got;
-    int fd = open_input(path);
+    int fd = cli_open_input(path);
 
     if (fd < 0)
         return NULL;
     for (;;) {
         if (n + 1 >= cap) {
+            /* One byte past max is enough to know the file is too large. */
             cap = cap ? cap * 2 : 65536;
+            if (cap > max + 2)
+                cap = max + 2;
             p = realloc(data, cap);
             if (!p) {
                 cli_error("%s: out of memory", cli_input_name(path, name, sizeof name));
@@ -233,8 +353,8 @@ char *cli_slurp(const char *path, size_t max, size_t *len)
             break;
         n += (size_t)got;
         if (n > max) {
-            cli_error("%s: larger than %zu bytes", cli_input_name(path, name, sizeof name),
-                      max);
+            cli_error("%s: larger than %zu bytes; raise the limit with --max-json-bytes",
+                      cli_input_name(path, name, sizeof name), max);
             goto fail;
         }
     }
@@ -264,7 +384,7 @@ struct servq_instrument *cli_load_instrument(const char *path)
             cli_error("built-in instrument: %s", servq_strerror(st));
         return ins;
     }
-    json = cli_slurp(path, 64u << 20, &len);
+    json = cli_slurp(path, &len);
     if (!json)
         return NULL;
     st = servq_instrument_parse(json, len, &ins, err, sizeof err);
@@ -279,17 +399,317 @@ int cli_write_stdout(const void *buf, size_t n)
 {
     if (progress_shown && progress_stdout_tty)
         progress_erase();
-    return fwrite(buf, 1, n, stdout) == n ? 0 : -1;
+    if (fwrite(buf, 1, n, stdout) == n)
+        return 0;
+    if (!stdout_errno)
+        stdout_errno = errno ? errno : EIO;
+    return -1;
+}
+
+int cli_stdout_gone(void)
+{
+    return stdout_errno == EPIPE;
+}
+
+/* ---- atomic output files ---- */
+
+/*
+ * The temporary files, for the signal handler: paths in fixed storage and
+ * a flag per slot, as only async-signal-safe calls may touch them.
+ */
+#define OUTPUT_SLOTS 4
+static char temp_paths[OUTPUT_SLOTS][4096];
+static volatile sig_atomic_t temp_armed[OUTPUT_SLOTS];
+static int temp_taken[OUTPUT_SLOTS];
+static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* Standard output after cli_output_stdout(). */
+static struct cli_output stdout_output = {NULL, NULL, -1, NULL, -1, 0, 0};
+
+static void on_signal(int sig)
+{
+    int i;
+
+    for (i = 0; i < OUTPUT_SLOTS; i++)
+        if (temp_armed[i])
+            unlink(temp_paths[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void block_signals(sigset_t *old)
+{
+    sigset_t set;
+    size_t i;
+
+    sigemptyset(&set);
+    for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
+        sigaddset(&set, caught[i]);
+    sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void catch_signals(void)
+{
+    struct sigaction sa, prev;
+    size_t i;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof caught / sizeof caught[0]; i++) {
+        /* Leave signals that were ignored (nohup, background jobs) ignored. */
+        if (sigaction(caught[i], NULL, &prev) == 0 && prev.sa_handler == SIG_IGN)
+            continue;
+        sigaction(caught[i], &sa, NULL);
+    }
+}
+
+/* The temporary path ".NAME.XXXXXX" beside path into temp_paths[slot]. */
+static int temp_name(int slot, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    int n;
+
+    if (slash && !slash[1]) {
+        cli_error("cannot write '%s': %s", path, strerror(EISDIR));
+        return -1;
+    }
+    if (slash)
+        n = snprintf(temp_paths[slot], sizeof temp_paths[slot], "%.*s/.%s.XXXXXX",
+                     (int)(slash - path), path, slash + 1);
+    else
+        n = snprintf(temp_paths[slot], sizeof temp_paths[slot], ".%s.XXXXXX", path);
+    if (n < 0 || (size_t)n >= sizeof temp_paths[slot]) {
+        cli_error("cannot write '%s': %s", path, strerror(ENAMETOOLONG));
+        return -1;
+    }
+    return 0;
+}
+
+/* A device or a FIFO: written in place. @returns 0, or -1 after saying why. */
+static int open_direct(struct cli_output *o, const struct stat *st)
+{
+    if (st && S_ISDIR(st->st_mode)) {
+        cli_error("cannot write '%s': %s", o->path, strerror(EISDIR));
+        return -1;
+    }
+    o->direct = 1;
+    /* O_CREAT for a link to nothing yet, which the write creates as > would. */
+    o->fd = open(o->path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+    if (o->fd < 0) {
+        cli_error("cannot open '%s': %s", o->path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static void output_release(struct cli_output *o, int remove);
+
+/* A path under /dev or /proc: a device, or an open file behind a link. */
+static int system_path(const char *path)
+{
+    return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
+}
+
+int cli_output_open(struct cli_output *o, const char *path)
+{
+    struct stat st;
+    sigset_t old;
+    mode_t mask;
+    int exists = lstat(path, &st) == 0, slot;
+
+    memset(o, 0, sizeof *o);
+    o->path = path;
+    o->fd = -1;
+    o->slot = -1;
+    /* Replacing a link would turn it into a file: its target is replaced. */
+    if (exists && S_ISLNK(st.st_mode)) {
+        o->target = system_path(path) ? NULL : realpath(path, NULL);
+        if (!o->target || stat(o->target, &st) != 0 || !S_ISREG(st.st_mode)) {
+            free(o->target);
+            o->target = NULL;
+            return open_direct(o, stat(path, &st) == 0 ? &st : NULL);
+        }
+        path = o->target;
+    }
+    if (exists && !S_ISREG(st.st_mode))
+        return open_direct(o, &st);
+    for (slot = 0; slot < OUTPUT_SLOTS && temp_taken[slot]; slot++)
+        ;
+    if (slot == OUTPUT_SLOTS) {
+        cli_error("cannot write '%s': too many output files", path);
+        return -1;
+    }
+    mask = umask(0);
+    umask(mask);
+    /* A new file is readable as umask allows; a replaced one keeps its mode. */
+    o->mode = exists ? st.st_mode & 07777 : 0666 & ~mask;
+    if (temp_name(slot, path) != 0) {
+        output_release(o, 0);
+        return -1;
+    }
+    catch_signals();
+    block_signals(&old);
+    o->fd = mkstemp(temp_paths[slot]);
+    if (o->fd >= 0) {
+        temp_taken[slot] = 1;
+        temp_armed[slot] = 1;
+        o->slot = slot;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    if (o->fd < 0) {
+        cli_error("cannot create '%s': %s", o->path, strerror(errno));
+        output_release(o, 0);
+        return -1;
+    }
+    return 0;
+}
+
+FILE *cli_output_file(struct cli_output *o)
+{
+    if (!o->fp && o->fd >= 0) {
+        o->fp = fdopen(o->fd, "w");
+        if (!o->fp)
+            cli_error("cannot write '%s': %s", o->path, strerror(errno));
+    }
+    return o->fp;
+}
+
+/* Closes o's stream or descriptor. @returns 0, or the errno of a failure. */
+static int output_close(struct cli_output *o)
+{
+    int err = 0;
+
+    if (o->fp) {
+        if (ferror(o->fp))
+            err = errno ? errno : EIO;
+        if (fclose(o->fp) != 0 && !err)
+            err = errno ? errno : EIO;
+    } else if (o->fd >= 0 && close(o->fd) != 0) {
+        err = errno;
+    }
+    o->fp = NULL;
+    o->fd = -1;
+    return err;
+}
+
+/* Frees o's slot; the handler no longer touches its path. */
+static void output_release(struct cli_output *o, int remove)
+{
+    sigset_t old;
+
+    free(o->target);
+    o->target = NULL;
+    if (o->slot < 0)
+        return;
+    block_signals(&old);
+    if (remove && temp_armed[o->slot])
+        unlink(temp_paths[o->slot]);
+    temp_armed[o->slot] = 0;
+    temp_taken[o->slot] = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    o->slot = -1;
+}
+
+/* Makes the rename that published path durable. */
+static void sync_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    int fd;
+
+    if (slash)
+        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path + (slash == path)), path);
+    else
+        snprintf(dir, sizeof dir, ".");
+    fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+int cli_output_commit(struct cli_output *o)
+{
+    sigset_t old;
+    int err = 0;
+
+    if (o->fp && fflush(o->fp) != 0)
+        err = errno;
+    if (!err && !o->direct && o->fd >= 0 &&
+        (fchmod(o->fd, (mode_t)o->mode) != 0 || fsync(o->fd) != 0))
+        err = errno;
+    if (!err)
+        err = output_close(o);
+    else
+        output_close(o);
+    if (err) {
+        cli_error("cannot write '%s': %s", o->path, strerror(err));
+        output_release(o, 1);
+        return -1;
+    }
+    if (o->direct)
+        return 0;
+    block_signals(&old);
+    if (rename(temp_paths[o->slot], o->target ? o->target : o->path) != 0) {
+        err = errno;
+        sigprocmask(SIG_SETMASK, &old, NULL);
+        cli_error("cannot replace '%s': %s", o->path, strerror(err));
+        output_release(o, 1);
+        return -1;
+    }
+    temp_armed[o->slot] = 0;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    output_release(o, 0);
+    sync_dir(o->target ? o->target : o->path);
+    return 0;
+}
+
+void cli_output_abort(struct cli_output *o)
+{
+    output_close(o);
+    output_release(o, 1);
+}
+
+int cli_output_stdout(const char *path)
+{
+    if (cli_output_open(&stdout_output, path) != 0)
+        return -1;
+    fflush(stdout);
+    if (dup2(stdout_output.fd, STDOUT_FILENO) < 0) {
+        cli_error("cannot write '%s': %s", path, strerror(errno));
+        cli_output_abort(&stdout_output);
+        return -1;
+    }
+    close(stdout_output.fd);
+    stdout_output.fd = STDOUT_FILENO;
+    stdout_output.fp = stdout;
+    return 0;
 }
 
 int cli_close_stdout(int ret)
 {
-    int failed = ferror(stdout) | (fflush(stdout) != 0);
+    int err = 0;
 
-    if (fclose(stdout) != 0)
-        failed = 1;
-    if (failed && errno != EPIPE) {
-        cli_error("write error: %s", strerror(errno ? errno : EIO));
+    if (ferror(stdout))
+        err = stdout_errno ? stdout_errno : errno ? errno : EIO;
+    if (fflush(stdout) != 0 && !err)
+        err = errno ? errno : EIO;
+    if (stdout_output.path) {
+        /* Published only when the run succeeded and every byte was written. */
+        if (err || (ret != CLI_EXIT_OK && ret != CLI_EXIT_TARGETS)) {
+            cli_output_abort(&stdout_output);
+            if (err)
+                cli_error("cannot write '%s': %s", stdout_output.path, strerror(err));
+            return err ? CLI_EXIT_FAILURE : ret;
+        }
+        return cli_output_commit(&stdout_output) == 0 ? ret : CLI_EXIT_FAILURE;
+    }
+    if (fclose(stdout) != 0 && !err)
+        err = errno ? errno : EIO;
+    /* A reader that went away (| head) is no failure to report. */
+    if (err && err != EPIPE) {
+        cli_error("write error: %s", strerror(err));
         return CLI_EXIT_FAILURE;
     }
     return ret;
@@ -560,182 +980,5 @@ int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *la
     }
     cli_write_stdout(text, strlen(text));
     servq_free(text);
-    return 0;
-}
-
-/* ---- atomic output files (report -o, import --stats) ---- */
-
-/* The temporary file, for the signal handler. */
-static char temp_path[4096];
-static volatile sig_atomic_t temp_armed;
-
-static void on_signal(int sig)
-{
-    if (temp_armed)
-        unlink(temp_path);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
-
-static void block_signals(sigset_t *old)
-{
-    sigset_t set;
-    size_t i;
-
-    sigemptyset(&set);
-    for (i = 0; i < sizeof caught / sizeof caught[0]; i++)
-        sigaddset(&set, caught[i]);
-    sigprocmask(SIG_BLOCK, &set, old);
-}
-
-/*
- * Opens the destination before any work, so a bad -o fails at once: a
- * temporary file beside path, or path itself when it exists and is not a
- * regular file (/dev/stdout, a FIFO), where atomic replacement means nothing.
- */
-int cli_output_open(struct cli_output *o, const char *path)
-{
-    struct sigaction sa;
-    struct stat st;
-    const char *slash = strrchr(path, '/');
-    sigset_t old;
-    mode_t mask;
-    size_t i;
-    int n, exists = stat(path, &st) == 0;
-
-    o->path = path;
-    o->fd = -1;
-    if (exists && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) {
-            cli_error("cannot write '%s': %s", path, strerror(EISDIR));
-            return -1;
-        }
-        o->direct = 1;
-        o->fd = open(path, O_WRONLY | O_TRUNC);
-        if (o->fd < 0) {
-            cli_error("cannot open '%s': %s", path, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    mask = umask(0);
-    umask(mask);
-    /* A new file is readable as umask allows; a replaced one keeps its mode. */
-    o->mode = exists ? (unsigned)(st.st_mode & 07777) : (unsigned)(0666 & ~mask);
-    if (slash)
-        n = snprintf(temp_path, sizeof temp_path, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-                     slash + 1);
-    else
-        n = snprintf(temp_path, sizeof temp_path, ".%s.XXXXXX", path);
-    if (n < 0 || (size_t)n >= sizeof temp_path || (slash && !slash[1])) {
-        cli_error("cannot write '%s': %s", path,
-                  strerror(slash && !slash[1] ? EISDIR : ENAMETOOLONG));
-        return -1;
-    }
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    for (i = 0; i < sizeof caught / sizeof caught[0]; i++) {
-        struct sigaction prev;
-        /* Leave signals that were ignored (nohup, background jobs) ignored. */
-        if (sigaction(caught[i], NULL, &prev) == 0 && prev.sa_handler == SIG_IGN)
-            continue;
-        sigaction(caught[i], &sa, NULL);
-    }
-    block_signals(&old);
-    o->fd = mkstemp(temp_path);
-    if (o->fd >= 0)
-        temp_armed = 1;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    if (o->fd < 0) {
-        cli_error("cannot create '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* Removes the temporary file: nothing of a failed output is left. */
-void cli_output_abort(struct cli_output *o)
-{
-    sigset_t old;
-
-    if (!o->path)
-        return;
-    if (o->fd >= 0)
-        close(o->fd);
-    o->fd = -1;
-    block_signals(&old);
-    if (temp_armed)
-        unlink(temp_path);
-    temp_armed = 0;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-}
-
-static int write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w < 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Writes, syncs and publishes the file. Returns 0, or -1 after saying why. */
-int cli_output_commit(struct cli_output *o, const char *text, size_t n)
-{
-    const char *slash = strrchr(o->path, '/');
-    char dir[4096];
-    sigset_t old;
-    int fd, saved;
-
-    if (write_all(o->fd, text, n) != 0) {
-        cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        return -1;
-    }
-    if (o->direct) {
-        saved = close(o->fd);
-        o->fd = -1;
-        if (saved != 0) {
-            cli_error("cannot write '%s': %s", o->path, strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    if (fchmod(o->fd, (mode_t)o->mode) != 0 || fsync(o->fd) != 0) {
-        cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        return -1;
-    }
-    saved = close(o->fd);
-    o->fd = -1;
-    if (saved != 0) {
-        cli_error("cannot write '%s': %s", o->path, strerror(errno));
-        return -1;
-    }
-    block_signals(&old);
-    if (rename(temp_path, o->path) != 0) {
-        saved = errno;
-        sigprocmask(SIG_SETMASK, &old, NULL);
-        cli_error("cannot replace '%s': %s", o->path, strerror(saved));
-        return -1;
-    }
-    temp_armed = 0;
-    sigprocmask(SIG_SETMASK, &old, NULL);
-    /* Make the rename itself durable. */
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - o->path + (slash == o->path)), o->path);
-    else
-        snprintf(dir, sizeof dir, ".");
-    fd = open(dir, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
     return 0;
 }

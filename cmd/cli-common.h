@@ -10,6 +10,10 @@
  *   5. The name in the dispatcher's list in cmd/servq.c.
  *   6. Its name in the "complete -F _servq_cmd" line of completion/servq.bash,
  *      and the values of its options in _servq_values there.
+ *   7. If it reads input: the limit options of what it reads (CLI_LONGOPT_*
+ *      and CLI_USAGE_* below, cli_parse_limit()), a row in docs/limits.md,
+ *      and cases in tests/bad-input/. If it writes a file: -o through
+ *      cli_output_stdout(), so the file is atomic and signals leave none.
  */
 #ifndef SERVQ_CLI_COMMON_H
 #define SERVQ_CLI_COMMON_H
@@ -49,57 +53,159 @@ struct cli_source {
 void cli_message(const struct servq_message *msg, void *user);
 
 /*
+ * Limits on every size the input decides (docs/limits.md). Each command
+ * takes the options of the limits its inputs have; the defaults are the
+ * library's, except max_json_bytes, which a command sets for the
+ * documents it reads before it parses its options.
+ */
+struct cli_limits {
+    size_t max_field_bytes;  /* --max-field-bytes: one CSV field */
+    size_t max_record_bytes; /* --max-record-bytes: one CSV record */
+    size_t max_columns;      /* --max-columns: fields in one record */
+    size_t max_json_bytes;   /* --max-json-bytes: one JSON document */
+    size_t max_labels;       /* --max-labels: answer labels of a map */
+    size_t max_groups;       /* --max-groups: groups of an analysis */
+};
+extern struct cli_limits cli_limits;
+
+/* Defaults of --max-json-bytes: small documents, and analyses or states. */
+#define CLI_JSON_BYTES_SMALL ((size_t)16 << 20)
+#define CLI_JSON_BYTES_LARGE ((size_t)256 << 20)
+
+/* getopt_long values of the limit options, which have no short option. */
+enum {
+    CLI_OPT_MAX_FIELD_BYTES = 0x180,
+    CLI_OPT_MAX_RECORD_BYTES,
+    CLI_OPT_MAX_COLUMNS,
+    CLI_OPT_MAX_JSON_BYTES,
+    CLI_OPT_MAX_LABELS,
+    CLI_OPT_MAX_GROUPS
+};
+
+/* long_options[] entries of the limit options. */
+#define CLI_LONGOPT_CSV_LIMITS                                             \
+    {"max-field-bytes", required_argument, NULL, CLI_OPT_MAX_FIELD_BYTES}, \
+        {"max-record-bytes", required_argument, NULL, CLI_OPT_MAX_RECORD_BYTES}, \
+        {"max-columns", required_argument, NULL, CLI_OPT_MAX_COLUMNS}
+#define CLI_LONGOPT_MAX_JSON_BYTES {"max-json-bytes", required_argument, NULL, CLI_OPT_MAX_JSON_BYTES}
+#define CLI_LONGOPT_MAX_LABELS {"max-labels", required_argument, NULL, CLI_OPT_MAX_LABELS}
+#define CLI_LONGOPT_MAX_GROUPS {"max-groups", required_argument, NULL, CLI_OPT_MAX_GROUPS}
+
+/* --help lines of the limit options. */
+#define CLI_USAGE_CSV_LIMITS                                                        \
+    "      --max-field-bytes=N   refuse a CSV field longer than N bytes (1M)\n"     \
+    "      --max-record-bytes=N  refuse a CSV record longer than N bytes (64M)\n"   \
+    "      --max-columns=N       refuse a record of more than N columns (20000)\n"
+#define CLI_USAGE_MAX_JSON_BYTES(dflt)                                              \
+    "      --max-json-bytes=N    refuse a JSON document larger than N bytes (" dflt ")\n"
+#define CLI_USAGE_MAX_LABELS                                                        \
+    "      --max-labels=N        refuse a map of more than N answer labels (1000)\n"
+#define CLI_USAGE_MAX_GROUPS                                                        \
+    "      --max-groups=N        refuse more than N groups (10000)\n"
+#define CLI_USAGE_LIMITS_NOTE                                                       \
+    "  N is a count of bytes or items, with K, M or G for KiB, MiB or GiB.\n"
+
+/*
+ * Handles one of the CLI_OPT_MAX_* options: parses its value (a whole
+ * number from 1, with an optional K, M or G suffix) into cli_limits.
+ * @returns 0, or -1 after printing why (a usage error)
+ */
+int cli_parse_limit(int opt, const char *arg);
+
+/*
+ * Opens path for reading; NULL or "-" is standard input.
+ * @returns a descriptor for cli_close_input(), or -1 after printing why
+ */
+int cli_open_input(const char *path);
+
+/* Closes what cli_open_input() opened; standard input stays open. */
+void cli_close_input(int fd);
+
+/* Reader options with cli_limits applied. */
+void cli_reader_options(struct servq_reader_options *o);
+
+/*
  * Reads path (NULL or "-" for stdin) in chunks into a new reader whose
  * records go to fn. Prints errors itself.
+ * @param opt reader options, or NULL for the defaults with cli_limits
  * @returns 0, or -1 after printing why
  */
 int cli_read_csv(const char *path, const struct servq_reader_options *opt, servq_record_fn fn,
                  void *user);
 
 /*
- * Reads a whole file (NULL or "-" for stdin) into memory, up to max bytes.
+ * Reads a whole JSON document (path NULL or "-" for stdin) into memory, up
+ * to cli_limits.max_json_bytes.
  * @returns the NUL-terminated contents (free()), or NULL after printing why
  */
-char *cli_slurp(const char *path, size_t max, size_t *len);
+char *cli_slurp(const char *path, size_t *len);
 
 /* Loads the instrument at path, or the built-in one when path is NULL. */
 struct servq_instrument *cli_load_instrument(const char *path);
 
-/*
- * An output file replaced atomically: what is written goes to a temporary
- * file in the same folder, which is synced and then renamed over the file,
- * so a reader (a web server, a cron job) never sees half of it. On any
- * failure, and on SIGINT, SIGTERM or SIGHUP, the temporary file is removed
- * and the file is left as it was. A path that exists and is not a regular
- * file (/dev/stdout, a FIFO) is written in place. One at a time per process.
- *
- *     struct cli_output o = CLI_OUTPUT_INIT;
- *     if (cli_output_open(&o, path) != 0) ...      before the work: fail early
- *     if (cli_output_commit(&o, text, n) != 0) ...  when all is known
- *     cli_output_abort(&o);                         on failure (safe after commit)
- */
-struct cli_output {
-    const char *path; /* NULL: not open */
-    int fd;
-    int direct;       /* not a regular file: written in place */
-    unsigned mode;    /* of the published file */
-};
-#define CLI_OUTPUT_INIT {NULL, -1, 0, 0}
-
-/* Creates the temporary file. Returns 0, or -1 after saying why. */
-int cli_output_open(struct cli_output *o, const char *path);
-
-/* Writes text, syncs and publishes it. Returns 0, or -1 after saying why. */
-int cli_output_commit(struct cli_output *o, const char *text, size_t n);
-
-/* Removes the temporary file, if any. */
-void cli_output_abort(struct cli_output *o);
-
 /* Writes to stdout; returns 0 or -1 (the error is reported at close). */
 int cli_write_stdout(const void *buf, size_t n);
 
-/* Flushes and closes stdout; returns CLI_EXIT_FAILURE after a write error. */
+/*
+ * Whether the reader of standard output went away (EPIPE, when SIGPIPE is
+ * ignored): the command then stops quietly, as it would die of SIGPIPE.
+ */
+int cli_stdout_gone(void);
+
+/*
+ * Flushes and closes stdout; returns CLI_EXIT_FAILURE after a write error.
+ * After cli_output_stdout(), it publishes the file when ret is
+ * CLI_EXIT_OK or CLI_EXIT_TARGETS and nothing failed, and removes it
+ * otherwise.
+ */
 int cli_close_stdout(int ret);
+
+/*
+ * Output files that appear whole or not at all: written to a temporary
+ * file beside the destination, then synced and renamed over it. On any
+ * failure, and on SIGINT, SIGTERM or SIGHUP, the temporary file is removed
+ * and the destination is left as it was. A destination that exists and is
+ * not a regular file (/dev/stdout, a FIFO) is written in place, where
+ * replacing means nothing. A symbolic link is never replaced itself: the
+ * file it points to is; the links of /dev and /proc (/dev/stderr,
+ * /dev/fd/3) stand for open files, which are written in place.
+ *
+ *     struct cli_output o;
+ *     if (cli_output_open(&o, path) != 0) goto fail;
+ *     ... write to o.fd, or to cli_output_file(&o) ...
+ *     if (ok) cli_output_commit(&o); else cli_output_abort(&o);
+ */
+struct cli_output {
+    const char *path; /* the destination, as the user named it */
+    char *target;     /* what a symbolic link path points to (free()), or NULL */
+    int fd;           /* open for writing, or -1 */
+    FILE *fp;         /* cli_output_file()'s stream on fd, or NULL */
+    int slot;         /* the temporary file's slot, or -1 when direct */
+    int direct;       /* written in place */
+    unsigned mode;    /* of the published file */
+};
+#define CLI_OUTPUT_INIT {NULL, NULL, -1, NULL, -1, 0, 0}
+
+/*
+ * Opens the destination before any work, so that a bad path fails at once.
+ * @returns 0, or -1 after printing why
+ */
+int cli_output_open(struct cli_output *o, const char *path);
+
+/* A stdio stream on o->fd, made once; NULL after printing why. */
+FILE *cli_output_file(struct cli_output *o);
+
+/* Flushes, syncs and publishes the file. @returns 0, or -1 after printing why. */
+int cli_output_commit(struct cli_output *o);
+
+/* Closes and removes the temporary file; nothing of the output is left. */
+void cli_output_abort(struct cli_output *o);
+
+/*
+ * -o FILE: standard output becomes cli_output_open(path); cli_close_stdout()
+ * publishes or removes it. @returns 0, or -1 after printing why
+ */
+int cli_output_stdout(const char *path);
 
 /* Parses a number in [0, 1) written with '.', whatever the locale. */
 int cli_parse_fraction(const char *s, double *out);

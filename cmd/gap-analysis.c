@@ -23,7 +23,6 @@ static void usage(FILE *fp, const char *argv0)
             "  -b, --by=COL[,COL]...  also analyse each group of these segment columns\n"
             "  -p, --period=PERIOD    also group by week (ISO), month or quarter of 'date'\n"
             "      --min-n=N          groups under N respondents show only n (default 5)\n"
-            "      --max-groups=N     refuse more than N groups (default 10000)\n"
             "      --adjust=METHOD    p-value adjustment across a group's items: holm\n"
             "                         (default), bh (Benjamini-Hochberg) or none\n"
             "      --ipa-center=WHERE importance-performance cross-hairs at the data\n"
@@ -41,11 +40,16 @@ static void usage(FILE *fp, const char *argv0)
             "                         any is missed, so cron and CI can alert\n"
             "      --state            write the accumulators (one line of JSON) instead of\n"
             "                         figures, for servq merge; see servq-merge(1)\n"
+            "  -o, --output=FILE      write to FILE atomically instead of standard output\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
-            "      --raw-csv          do not neutralise CSV cells that look like formulas\n"
+            "      --raw-csv          do not neutralise CSV cells that start with = + - @\n"
+            "                         TAB or CR (by default they get a leading ')\n"
             "  -q, --quiet            show no progress bar on standard error\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
+            "\n"
+            "Limits (see servq-gap-analysis(1)):\n" CLI_USAGE_CSV_LIMITS CLI_USAGE_MAX_JSON_BYTES(
+                "16M") CLI_USAGE_MAX_GROUPS CLI_USAGE_LIMITS_NOTE
             "\n"
             "The JSON document (schema servq.gap-analysis/1) is described in\n"
             "servq-formats(5). The first group is always everyone.\n"
@@ -116,7 +120,7 @@ static int load_targets(struct servq_analysis *a, const char *path)
 {
     char err[256], name[4096];
     size_t len;
-    char *json = cli_slurp(path, 16u << 20, &len);
+    char *json = cli_slurp(path, &len);
     enum servq_status st;
 
     if (!json)
@@ -132,14 +136,17 @@ static int load_targets(struct servq_analysis *a, const char *path)
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:f:b:p:t:w:l:qhV";
+    static const char short_opts[] = "i:f:b:p:t:w:l:o:qhV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
         {"by", required_argument, NULL, 'b'},
         {"period", required_argument, NULL, 'p'},
         {"min-n", required_argument, NULL, 'm'},
-        {"max-groups", required_argument, NULL, 'G'},
+        CLI_LONGOPT_MAX_GROUPS,
+        CLI_LONGOPT_CSV_LIMITS,
+        CLI_LONGOPT_MAX_JSON_BYTES,
+        {"output", required_argument, NULL, 'o'},
         {"lang", required_argument, NULL, 'l'},
         {"targets", required_argument, NULL, 't'},
         {"weight", required_argument, NULL, 'w'},
@@ -160,7 +167,8 @@ int main(int argc, char **argv)
     struct cli_source src = {NULL};
     struct servq_instrument *ins = NULL;
     struct ctx c = {NULL};
-    const char *instrument_path = NULL, *lang = NULL, *targets_path = NULL, *by[64];
+    const char *instrument_path = NULL, *lang = NULL, *targets_path = NULL, *out_path = NULL,
+               *by[64];
     char *json = NULL, name[4096];
     enum cli_gaps_format format = CLI_GAPS_JSON;
     int raw_csv = 0, state = 0, opt, ret = CLI_EXIT_FAILURE;
@@ -199,13 +207,20 @@ int main(int argc, char **argv)
             }
             aopt.min_n = (unsigned)v;
             break;
-        case 'G': /* --max-groups */
-            if (cli_parse_uint(optarg, 100000000UL, &v) != 0 || v < 1) {
-                cli_error("invalid --max-groups '%s': use a whole number of at least 1",
-                          optarg);
+        case CLI_OPT_MAX_GROUPS:       /* --max-groups */
+        case CLI_OPT_MAX_FIELD_BYTES:  /* --max-field-bytes */
+        case CLI_OPT_MAX_RECORD_BYTES: /* --max-record-bytes */
+        case CLI_OPT_MAX_COLUMNS:      /* --max-columns */
+        case CLI_OPT_MAX_JSON_BYTES:   /* --max-json-bytes */
+            if (cli_parse_limit(opt, optarg) != 0)
+                return CLI_EXIT_USAGE;
+            break;
+        case 'o': /* --output */
+            if (!optarg[0]) {
+                cli_error("--output needs a file name");
                 return CLI_EXIT_USAGE;
             }
-            aopt.max_groups = v;
+            out_path = optarg;
             break;
         case 'w': /* --weight */
             aopt.weight = optarg;
@@ -292,6 +307,9 @@ int main(int argc, char **argv)
     src.path = optind < argc ? argv[optind] : NULL;
     if (check_keys(by, aopt.n_by, aopt.period != SERVQ_PERIOD_NONE) != 0)
         return CLI_EXIT_USAGE;
+    aopt.max_groups = cli_limits.max_groups;
+    if (out_path && cli_output_stdout(out_path) != 0)
+        goto out;
 
     ins = cli_load_instrument(instrument_path);
     if (!ins)

@@ -22,8 +22,6 @@
 
 /* Decoded text looked at to guess the delimiter. */
 #define SNIFF_BYTES (64u * 1024u)
-/* Largest map file read. */
-#define MAP_MAX_BYTES (16u << 20)
 
 /* --format */
 enum import_format { FORMAT_AUTO = 0, FORMAT_CSV, FORMAT_SAV };
@@ -45,6 +43,7 @@ struct import_ctx {
     int failed; /* an error was already reported */
     int done;   /* --suggest-map has what it needs */
 
+    struct cli_output rejects_out; /* --rejects, written atomically */
     FILE *rejects;
     const char *rejects_path;
 };
@@ -79,17 +78,26 @@ static void usage(FILE *fp, const char *argv0)
             "      --suggest-map      read only the header and print a starter map\n"
             "\n"
             "Where rows go:\n"
+            "  -o, --output=FILE      write to FILE atomically instead of standard output\n"
             "  -r, --rejects=FILE     write rows that cannot be imported to FILE as CSV:\n"
-            "                         line,reason,record\n"
+            "                         line,reason,record (atomically, once the whole\n"
+            "                         input was read)\n"
             "      --max-rejects=N|P%% fail (exit 1) when more than N rows, or more than\n"
             "                         P percent of the rows read, were rejected\n"
             "      --stats=FILE       write the accounting to FILE as JSON\n"
             "                         (servq.import-stats/1, for servq report\n"
             "                         --import-stats), replacing FILE atomically\n"
-            "      --raw-csv          do not neutralise cells that look like formulas\n"
+            "      --raw-csv          do not neutralise cells that start with = + - @ TAB\n"
+            "                         or CR (by default they get a leading ')\n"
             "  -q, --quiet            print neither the accounting line nor a progress bar\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
+            "\n"
+            "Limits (see servq-import(1)):\n" CLI_USAGE_CSV_LIMITS CLI_USAGE_MAX_JSON_BYTES("16M")
+                CLI_USAGE_MAX_LABELS CLI_USAGE_LIMITS_NOTE,
+            argv0);
+    /* Two calls: C11 promises string literals of only 4095 bytes. */
+    fprintf(fp,
             "\n"
             "Without a map, columns are mapped by name: E1/E01/E_1 (or E_<item>) is an\n"
             "item's expectation, P... its perception, A.../D... the adequate and desired\n"
@@ -120,7 +128,7 @@ static void usage(FILE *fp, const char *argv0)
             "\n"
             "Exit status: 0 success, 1 data or I/O failure (or too many rejects),\n"
             "2 usage error. See servq-import(1) and servq-instrument(5) for maps.\n",
-            argv0, argv0, argv0, argv0);
+            argv0, argv0, argv0);
 }
 
 static int emit_stdout(const char *buf, size_t len, void *user)
@@ -138,6 +146,7 @@ static int write_reject(const struct servq_reject *rej, void *user)
         return SERVQ_CB_OK;
     if (fwrite(rej->csv, 1, rej->csv_len, c->rejects) != rej->csv_len) {
         cli_error("cannot write '%s': %s", c->rejects_path, strerror(errno));
+        c->failed = 1;
         return SERVQ_CB_ABORT;
     }
     return SERVQ_CB_OK;
@@ -181,7 +190,7 @@ static int start(struct import_ctx *c, int complete)
         c->ropt.delimiter = servq_detect_delimiter(c->held, c->held_len, complete);
         if (c->ropt.delimiter != ',') {
             char text[64];
-            struct servq_message m = {SERVQ_LEVEL_INFO, 0, 0, text};
+            struct servq_message m = {SERVQ_LEVEL_INFO, 0, 0, text, SERVQ_LIMIT_NONE};
             snprintf(text, sizeof text, "delimiter: %s (detected)",
                      c->ropt.delimiter == '\t'  ? "tab"
                      : c->ropt.delimiter == ';' ? "';'"
@@ -565,13 +574,15 @@ cleanup:
  */
 static int write_stats(struct cli_output *o, const struct servq_import_counts *n, int sav)
 {
-    char text[256];
-    int len = snprintf(text, sizeof text,
-                       "{\"schema\":\"servq.import-stats/1\",\"read\":%llu,\"imported\":%llu,"
-                       "\"rejected\":%llu,\"format\":\"%s\"}\n",
-                       n->read, n->imported, n->rejected, sav ? "sav" : "csv");
+    FILE *fp = cli_output_file(o);
 
-    return cli_output_commit(o, text, (size_t)len);
+    if (!fp)
+        return -1;
+    fprintf(fp,
+            "{\"schema\":\"servq.import-stats/1\",\"read\":%llu,\"imported\":%llu,"
+            "\"rejected\":%llu,\"format\":\"%s\"}\n",
+            n->read, n->imported, n->rejected, sav ? "sav" : "csv");
+    return cli_output_commit(o);
 }
 
 /* "N" or "P%": the most rejects allowed. */
@@ -612,25 +623,60 @@ static char *relative_to(const char *map_path, const char *path)
 
 static struct servq_map *load_map(const char *path)
 {
+    struct servq_map_options mopt;
     struct servq_map *map = NULL;
     char err[512], name[4096];
     size_t len;
-    char *json = cli_slurp(path, MAP_MAX_BYTES, &len);
+    char *json = cli_slurp(path, &len);
     enum servq_status st;
 
     if (!json)
         return NULL;
-    st = servq_map_parse(json, len, &map, err, sizeof err);
+    servq_map_options_init(&mopt);
+    mopt.max_labels = cli_limits.max_labels;
+    st = servq_map_parse_opts(json, len, &mopt, &map, err, sizeof err);
     free(json);
     if (st != SERVQ_OK)
-        cli_error("%s: %s", cli_input_name(path, name, sizeof name),
-                  err[0] ? err : servq_strerror(st));
+        cli_error("%s: %s%s", cli_input_name(path, name, sizeof name),
+                  err[0] ? err : servq_strerror(st),
+                  st == SERVQ_ERR_LIMIT ? "; raise the limit with --max-labels" : "");
     return map;
+}
+
+/* Starts the rejects file with its header row. @returns 0, or -1 after saying why. */
+static int open_rejects(struct import_ctx *c)
+{
+    if (cli_output_open(&c->rejects_out, c->rejects_path) != 0)
+        return -1;
+    c->rejects = cli_output_file(&c->rejects_out);
+    if (!c->rejects) {
+        cli_output_abort(&c->rejects_out);
+        return -1;
+    }
+    fputs("line,reason,record\n", c->rejects);
+    return 0;
+}
+
+/*
+ * Publishes the rejects once the whole input was read, even when
+ * --max-rejects then fails the run, as that is when they are wanted;
+ * after an error that stopped the reading they are removed.
+ */
+static int close_rejects(struct import_ctx *c, int read_all)
+{
+    if (!c->rejects)
+        return 0;
+    c->rejects = NULL;
+    if (!read_all) {
+        cli_output_abort(&c->rejects_out);
+        return 0;
+    }
+    return cli_output_commit(&c->rejects_out);
 }
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:m:f:d:r:qhV";
+    static const char short_opts[] = "i:m:f:d:o:r:qhV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
         {"map", required_argument, NULL, 'm'},
@@ -641,10 +687,14 @@ int main(int argc, char **argv)
         {"delimiter", required_argument, NULL, 'd'},
         {"decimal", required_argument, NULL, 'D'},
         {"suggest-map", no_argument, NULL, 'S'},
+        {"output", required_argument, NULL, 'o'},
         {"rejects", required_argument, NULL, 'r'},
         {"max-rejects", required_argument, NULL, 'M'},
         {"stats", required_argument, NULL, 'T'},
         {"raw-csv", no_argument, NULL, 'R'},
+        CLI_LONGOPT_CSV_LIMITS,
+        CLI_LONGOPT_MAX_JSON_BYTES,
+        CLI_LONGOPT_MAX_LABELS,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -654,7 +704,8 @@ int main(int argc, char **argv)
     struct import_ctx ctx;
     struct servq_instrument *ins = NULL;
     struct servq_map *map = NULL;
-    const char *instrument_path = NULL, *map_path = NULL, *encoding = NULL, *stats_path = NULL;
+    const char *instrument_path = NULL, *map_path = NULL, *encoding = NULL, *out_path = NULL;
+    const char *stats_path = NULL;
     struct cli_output stats = CLI_OUTPUT_INIT;
     char *resolved = NULL, *json = NULL;
     unsigned long max_n = 0, rows;
@@ -727,7 +778,18 @@ int main(int argc, char **argv)
             ctx.suggest = 1;
             ctx.iopt.headers_only = 1;
             break;
+        case 'o': /* --output */
+            if (!optarg[0]) {
+                cli_error("--output needs a file name");
+                return CLI_EXIT_USAGE;
+            }
+            out_path = optarg;
+            break;
         case 'r': /* --rejects */
+            if (!optarg[0]) {
+                cli_error("--rejects needs a file name");
+                return CLI_EXIT_USAGE;
+            }
             ctx.rejects_path = optarg;
             break;
         case 'M': /* --max-rejects */
@@ -748,6 +810,14 @@ int main(int argc, char **argv)
             break;
         case 'R': /* --raw-csv */
             ctx.iopt.raw_csv = 1;
+            break;
+        case CLI_OPT_MAX_FIELD_BYTES:  /* --max-field-bytes */
+        case CLI_OPT_MAX_RECORD_BYTES: /* --max-record-bytes */
+        case CLI_OPT_MAX_COLUMNS:      /* --max-columns */
+        case CLI_OPT_MAX_JSON_BYTES:   /* --max-json-bytes */
+        case CLI_OPT_MAX_LABELS:       /* --max-labels */
+            if (cli_parse_limit(opt, optarg) != 0)
+                return CLI_EXIT_USAGE;
             break;
         case 'q': /* --quiet */
             quiet = 1;
@@ -780,6 +850,9 @@ int main(int argc, char **argv)
     }
     ctx.path = optind < argc ? argv[optind] : NULL;
     ctx.src.path = ctx.path;
+    ctx.ropt.max_field = cli_limits.max_field_bytes;
+    ctx.ropt.max_record = cli_limits.max_record_bytes;
+    ctx.ropt.max_fields = cli_limits.max_columns;
 
     if (map_path) {
         if (!(map = load_map(map_path)))
@@ -813,14 +886,10 @@ int main(int argc, char **argv)
             goto out;
         ctx.ins = ins;
     }
-    if (ctx.rejects_path && !ctx.suggest) {
-        ctx.rejects = fopen(ctx.rejects_path, "w");
-        if (!ctx.rejects) {
-            cli_error("cannot open '%s': %s", ctx.rejects_path, strerror(errno));
-            goto out;
-        }
-        fputs("line,reason,record\n", ctx.rejects);
-    }
+    if (out_path && cli_output_stdout(out_path) != 0)
+        goto out;
+    if (ctx.rejects_path && !ctx.suggest && open_rejects(&ctx) != 0)
+        goto out;
     /* Before the work, so a --stats file that cannot be made fails at once. */
     if (stats_path && cli_output_open(&stats, stats_path) != 0)
         goto out;
@@ -841,8 +910,7 @@ int main(int argc, char **argv)
     }
     ret = CLI_EXIT_OK;
 out:
-    if (ctx.rejects && (fclose(ctx.rejects) != 0)) {
-        cli_error("cannot write '%s': %s", ctx.rejects_path, strerror(errno));
+    if (close_rejects(&ctx, read_all) != 0) {
         ret = CLI_EXIT_FAILURE;
         read_all = 0;
     }
@@ -850,7 +918,7 @@ out:
         memset(&counts, 0, sizeof counts);
         if (ctx.imp)
             servq_importer_counts(ctx.imp, &counts);
-        if (!quiet)
+        if (!quiet && !cli_stdout_gone())
             fprintf(stderr, "%s: read %llu, imported %llu, rejected %llu\n", cli_prog, counts.read,
                     counts.imported, counts.rejected);
         if (ret == CLI_EXIT_OK && max_given &&

@@ -1,13 +1,13 @@
 /*
  * servq-merge: gap-analysis states in, one gaps document (or state) out.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli-common.h"
-
-#define MAX_INPUT_BYTES ((size_t)4 << 30)
 
 static void usage(FILE *fp, const char *argv0)
 {
@@ -22,10 +22,15 @@ static void usage(FILE *fp, const char *argv0)
             "      --state            write the merged state instead (merges associate,\n"
             "                         so states can be merged in stages)\n"
             "  -f, --format=FORMAT    json (default), text or csv\n"
+            "  -o, --output=FILE      write to FILE atomically instead of standard output\n"
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
-            "      --raw-csv          do not neutralise CSV cells that look like formulas\n"
+            "      --raw-csv          do not neutralise CSV cells that start with = + - @\n"
+            "                         TAB or CR (by default they get a leading ')\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
+            "\n"
+            "Limits (see servq-merge(1)):\n" CLI_USAGE_MAX_JSON_BYTES("256M")
+                CLI_USAGE_MAX_GROUPS CLI_USAGE_LIMITS_NOTE
             "\n"
             "States must come from the same instrument and the same gap-analysis\n"
             "options; anything else is an error. For example, on all cores:\n"
@@ -43,33 +48,108 @@ struct merge {
     size_t states;
 };
 
-/* Merges every non-empty line of text, which came from path. */
-static int merge_text(struct merge *m, const char *path, char *text, size_t len)
+/* Merges one line of path: a state, or nothing when blank. */
+static int merge_line(struct merge *m, const char *path, unsigned long long lineno, char *line,
+                      size_t len)
 {
-    char err[512], name[4096], *line = text, *end = text + len, *nl;
-    unsigned long long lineno = 0;
+    char err[512], name[4096];
     enum servq_status st;
 
-    for (; line < end; line = nl + 1) {
-        nl = memchr(line, '\n', (size_t)(end - line));
-        if (!nl)
-            nl = end;
-        lineno++;
-        if (nl == line || (nl == line + 1 && line[0] == '\r'))
-            continue;
-        if (!m->a)
-            st = servq_analysis_from_state(line, (size_t)(nl - line), &m->ins, &m->a, err,
-                                           sizeof err);
-        else
-            st = servq_analysis_merge_state(m->a, line, (size_t)(nl - line), err, sizeof err);
-        if (st != SERVQ_OK) {
-            cli_error("%s: line %llu: %s", cli_input_name(path, name, sizeof name), lineno,
-                      err[0] ? err : servq_strerror(st));
-            return -1;
-        }
-        m->states++;
+    if (len && line[len - 1] == '\r')
+        len--;
+    if (len == 0)
+        return 0;
+    cli_input_name(path, name, sizeof name);
+    /* What a pretty-printed document (gap-analysis without --state) starts with. */
+    if (len == 1 && line[0] == '{') {
+        cli_error("%s: line %llu: not a state: each state is one line of JSON, as "
+                  "'servq gap-analysis --state' writes it",
+                  name, lineno);
+        return -1;
     }
+    if (!m->a) {
+        st = servq_analysis_from_state(line, len, &m->ins, &m->a, err, sizeof err);
+        if (st == SERVQ_OK && servq_analysis_cap_groups(m->a, cli_limits.max_groups) != SERVQ_OK) {
+            snprintf(err, sizeof err, "more than %zu groups", cli_limits.max_groups);
+            st = SERVQ_ERR_LIMIT;
+        }
+    } else {
+        st = servq_analysis_merge_state(m->a, line, len, err, sizeof err);
+    }
+    if (st != SERVQ_OK) {
+        cli_error("%s: line %llu: %s%s", name, lineno, err[0] ? err : servq_strerror(st),
+                  st == SERVQ_ERR_LIMIT ? "; raise the limit with --max-groups" : "");
+        return -1;
+    }
+    m->states++;
     return 0;
+}
+
+/*
+ * Merges the states of path, one per line, holding one line at a time: a
+ * line may be as long as --max-json-bytes.
+ */
+static int merge_file(struct merge *m, const char *path)
+{
+    size_t cap = 0, len = 0, done, max = cli_limits.max_json_bytes;
+    unsigned long long lineno = 0;
+    char *buf = NULL, *p, *nl, name[4096];
+    ssize_t got = 1;
+    int fd = cli_open_input(path), ret = -1;
+
+    if (fd < 0)
+        return -1;
+    while (got > 0) {
+        if (len == cap) {
+            size_t want = cap ? cap * 2 : 65536;
+            if (want > max + 1)
+                want = max + 1;
+            if (len >= want) {
+                cli_error("%s: line %llu: a state larger than %zu bytes; raise the limit with "
+                          "--max-json-bytes",
+                          cli_input_name(path, name, sizeof name), lineno + 1, max);
+                goto out;
+            }
+            if (!(p = realloc(buf, want))) {
+                cli_error("%s: out of memory", cli_input_name(path, name, sizeof name));
+                goto out;
+            }
+            buf = p;
+            cap = want;
+        }
+        got = read(fd, buf + len, cap - len);
+        if (got < 0 && errno == EINTR) {
+            got = 1;
+            continue;
+        }
+        if (got < 0) {
+            cli_error("cannot read %s: %s", cli_input_name(path, name, sizeof name),
+                      strerror(errno));
+            goto out;
+        }
+        len += (size_t)got;
+        /* Every complete line; at the end of the input, the rest too. */
+        for (done = 0; done < len; done = (size_t)(nl - buf) + 1) {
+            nl = memchr(buf + done, '\n', len - done);
+            if (!nl && got > 0)
+                break;
+            if (!nl)
+                nl = buf + len;
+            if (merge_line(m, path, ++lineno, buf + done, (size_t)(nl - buf) - done) != 0)
+                goto out;
+        }
+        if (done >= len)
+            len = 0;
+        else if (done > 0) {
+            memmove(buf, buf + done, len - done);
+            len -= done;
+        }
+    }
+    ret = 0;
+out:
+    free(buf);
+    cli_close_input(fd);
+    return ret;
 }
 
 static int emit(struct merge *m, int state, enum cli_gaps_format format, const char *lang,
@@ -92,24 +172,26 @@ static int emit(struct merge *m, int state, enum cli_gaps_format format, const c
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "f:l:hV";
+    static const char short_opts[] = "f:l:o:hV";
     static const struct option long_opts[] = {
         {"state", no_argument, NULL, 'X'},
         {"format", required_argument, NULL, 'f'},
         {"lang", required_argument, NULL, 'l'},
         {"raw-csv", no_argument, NULL, 'R'},
+        {"output", required_argument, NULL, 'o'},
+        CLI_LONGOPT_MAX_JSON_BYTES,
+        CLI_LONGOPT_MAX_GROUPS,
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     struct merge m = {NULL, NULL, 0};
-    const char *lang = NULL, *path;
+    const char *lang = NULL, *out_path = NULL;
     enum cli_gaps_format format = CLI_GAPS_JSON;
     int state = 0, raw_csv = 0, opt, ret = CLI_EXIT_FAILURE;
-    size_t len;
-    char *text;
 
     cli_init(argc, argv);
+    cli_limits.max_json_bytes = CLI_JSON_BYTES_LARGE;
     while ((opt = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
         switch (opt) {
         case 'X': /* --state */
@@ -125,6 +207,18 @@ int main(int argc, char **argv)
         case 'R': /* --raw-csv */
             raw_csv = 1;
             break;
+        case 'o': /* --output */
+            if (!optarg[0]) {
+                cli_error("--output needs a file name");
+                return CLI_EXIT_USAGE;
+            }
+            out_path = optarg;
+            break;
+        case CLI_OPT_MAX_JSON_BYTES: /* --max-json-bytes */
+        case CLI_OPT_MAX_GROUPS:     /* --max-groups */
+            if (cli_parse_limit(opt, optarg) != 0)
+                return CLI_EXIT_USAGE;
+            break;
         case 'h': /* --help */
             usage(stdout, cli_prog);
             return cli_close_stdout(CLI_EXIT_OK);
@@ -136,16 +230,11 @@ int main(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
+    if (out_path && cli_output_stdout(out_path) != 0)
+        goto out;
     do {
-        path = optind < argc ? argv[optind] : NULL;
-        text = cli_slurp(path, MAX_INPUT_BYTES, &len);
-        if (!text)
+        if (merge_file(&m, optind < argc ? argv[optind] : NULL) != 0)
             goto out;
-        if (merge_text(&m, path, text, len) != 0) {
-            free(text);
-            goto out;
-        }
-        free(text);
     } while (++optind < argc);
     if (!m.a) {
         cli_error("no state to merge: the input is empty");

@@ -18,10 +18,15 @@ static void usage(FILE *fp, const char *argv0)
             "Options:\n"
             "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
             "  -f, --format=FORMAT    csv (default) or jsonl (one JSON object per line)\n"
-            "      --raw-csv          do not neutralise cells that look like formulas\n"
+            "  -o, --output=FILE      write to FILE atomically instead of standard output\n"
+            "      --raw-csv          do not neutralise cells that start with = + - @ TAB\n"
+            "                         or CR (by default they get a leading ')\n"
             "  -q, --quiet            show no progress bar on standard error\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
+            "\n"
+            "Limits (see servq-score(1)):\n" CLI_USAGE_CSV_LIMITS CLI_USAGE_MAX_JSON_BYTES("16M")
+                CLI_USAGE_LIMITS_NOTE
             "\n"
             "Exit status: 0 success, 1 data or I/O failure, 2 usage error.\n"
             "See servq-score(1).\n",
@@ -41,11 +46,14 @@ static int on_record(const struct servq_record *rec, void *user)
 
 int main(int argc, char **argv)
 {
-    static const char short_opts[] = "i:f:qhV";
+    static const char short_opts[] = "i:f:o:qhV";
     static const struct option long_opts[] = {
         {"instrument", required_argument, NULL, 'i'},
         {"format", required_argument, NULL, 'f'},
         {"raw-csv", no_argument, NULL, 'R'},
+        {"output", required_argument, NULL, 'o'},
+        CLI_LONGOPT_CSV_LIMITS,
+        CLI_LONGOPT_MAX_JSON_BYTES,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -55,7 +63,7 @@ int main(int argc, char **argv)
     struct cli_source src = {NULL};
     struct servq_instrument *ins = NULL;
     struct servq_scorer *s = NULL;
-    const char *instrument_path = NULL;
+    const char *instrument_path = NULL, *out_path = NULL;
     int opt, ret = CLI_EXIT_FAILURE;
     enum servq_status st;
 
@@ -79,6 +87,20 @@ int main(int argc, char **argv)
         case 'R': /* --raw-csv */
             sopt.raw_csv = 1;
             break;
+        case 'o': /* --output */
+            if (!optarg[0]) {
+                cli_error("--output needs a file name");
+                return CLI_EXIT_USAGE;
+            }
+            out_path = optarg;
+            break;
+        case CLI_OPT_MAX_FIELD_BYTES:  /* --max-field-bytes */
+        case CLI_OPT_MAX_RECORD_BYTES: /* --max-record-bytes */
+        case CLI_OPT_MAX_COLUMNS:      /* --max-columns */
+        case CLI_OPT_MAX_JSON_BYTES:   /* --max-json-bytes */
+            if (cli_parse_limit(opt, optarg) != 0)
+                return CLI_EXIT_USAGE;
+            break;
         case 'q': /* --quiet */
             cli_quiet = 1;
             break;
@@ -99,6 +121,8 @@ int main(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     src.path = optind < argc ? argv[optind] : NULL;
+    if (out_path && cli_output_stdout(out_path) != 0)
+        goto out;
 
     ins = cli_load_instrument(instrument_path);
     if (!ins)

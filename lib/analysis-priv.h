@@ -58,6 +58,7 @@ struct group {
 struct servq_analysis {
     const struct servq_instrument *ins;
     struct servq_analysis_options opt;
+    size_t group_cap;           /* servq_analysis_cap_groups(); 0: none */
     char **by;                  /* owned copies of opt.by */
     servq_message_fn msg_fn;
     void *msg_user;
@@ -120,6 +121,9 @@ size_t servq_item_points(const struct servq_instrument *ins, size_t i);
 
 /* How many parts a group key has: --by columns, then the period. */
 size_t servq_key_parts(const struct servq_analysis *a);
+
+/* The most groups besides everyone: max_groups, or the lower cap. */
+size_t servq_group_limit(const struct servq_analysis *a);
 
 /* Appends group g's object to the groups array; ds is scratch. */
 enum servq_status servq_group_json(const struct servq_analysis *a, const struct group *g,

@@ -18,26 +18,47 @@
 
 #include "analysis-priv.h"
 
+static void vmessage(struct servq_analysis *a, unsigned long long line, unsigned long column,
+                     enum servq_limit limit, const char *fmt, va_list ap)
+{
+    struct servq_message m;
+    char text[512];
+
+    if (!a->msg_fn)
+        return;
+    vsnprintf(text, sizeof text, fmt, ap);
+    m.level = SERVQ_LEVEL_ERROR;
+    m.line = line;
+    m.column = column;
+    m.text = text;
+    m.limit = limit;
+    a->msg_fn(&m, a->msg_user);
+}
+
 static void message(struct servq_analysis *a, unsigned long long line, unsigned long column,
                     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void message(struct servq_analysis *a, unsigned long long line, unsigned long column,
                     const char *fmt, ...)
 {
-    struct servq_message m;
-    char text[512];
     va_list ap;
 
-    if (!a->msg_fn)
-        return;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    vmessage(a, line, column, SERVQ_LIMIT_NONE, fmt, ap);
     va_end(ap);
-    m.level = SERVQ_LEVEL_ERROR;
-    m.line = line;
-    m.column = column;
-    m.text = text;
-    a->msg_fn(&m, a->msg_user);
+}
+
+static void limit_message(struct servq_analysis *a, unsigned long long line, enum servq_limit limit,
+                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void limit_message(struct servq_analysis *a, unsigned long long line, enum servq_limit limit,
+                          const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmessage(a, line, 0, limit, fmt, ap);
+    va_end(ap);
 }
 
 void servq_analysis_options_init(struct servq_analysis_options *o)
@@ -159,6 +180,19 @@ void servq_group_free(struct group *g, const struct servq_instrument *ins, size_
 size_t servq_key_parts(const struct servq_analysis *a)
 {
     return a->opt.n_by + (a->opt.period != SERVQ_PERIOD_NONE);
+}
+
+size_t servq_group_limit(const struct servq_analysis *a)
+{
+    return a->group_cap && a->group_cap < a->opt.max_groups ? a->group_cap : a->opt.max_groups;
+}
+
+enum servq_status servq_analysis_cap_groups(struct servq_analysis *a, size_t max)
+{
+    if (max < 1)
+        return SERVQ_ERR_ARG;
+    a->group_cap = max;
+    return a->n_groups - 1 > max ? SERVQ_ERR_LIMIT : SERVQ_OK;
 }
 
 void servq_analysis_free(struct servq_analysis *a)
@@ -439,7 +473,12 @@ static enum servq_status period_label(const struct servq_analysis *a, char *out,
     return SERVQ_OK;
 }
 
-static enum servq_status build_key(struct servq_analysis *a)
+/*
+ * The group key: the --by values and the period, each ended by \x1f. A
+ * value holding that byte (or a NUL) would shift the parts, so it is
+ * refused: *bad is then its index in --by.
+ */
+static enum servq_status build_key(struct servq_analysis *a, size_t *bad)
 {
     char period[32];
     size_t i;
@@ -447,6 +486,10 @@ static enum servq_status build_key(struct servq_analysis *a)
     servq_buf_clear(&a->keybuf);
     for (i = 0; i < a->opt.n_by; i++) {
         const struct servq_field *f = &a->resp.fields[a->by_cols[i]];
+        if (memchr(f->data, '\x1f', f->len) || memchr(f->data, '\0', f->len)) {
+            *bad = i;
+            return SERVQ_ERR_DATA;
+        }
         if (servq_buf_add(&a->keybuf, f->data, f->len) != SERVQ_OK ||
             servq_buf_addc(&a->keybuf, '\x1f') != SERVQ_OK)
             return SERVQ_ERR_NOMEM;
@@ -516,7 +559,7 @@ enum servq_status servq_find_group(struct servq_analysis *a, struct group **out)
             s = (s + 1) & (a->table_cap - 1);
         }
     }
-    if (a->n_groups - 1 >= a->opt.max_groups)
+    if (a->n_groups - 1 >= servq_group_limit(a))
         return SERVQ_ERR_LIMIT;
     g = servq_group_new(a, key, len);
     if (!g)
@@ -680,6 +723,7 @@ static int row_weight(struct servq_analysis *a, const struct servq_record *rec, 
                       size_t errlen)
 {
     const struct servq_field *f;
+    char shown[200];
     double w;
 
     if (a->weight_col == a->layout->weight_col) {
@@ -688,8 +732,8 @@ static int row_weight(struct servq_analysis *a, const struct servq_record *rec, 
     }
     f = &rec->fields[a->weight_col];
     if (servq_parse_double(f->data, f->len, '.', &w) != 0 || !(w > 0)) {
-        snprintf(err, errlen, "column '%s': '%.40s' is not a positive weight", a->opt.weight,
-                 f->data);
+        snprintf(err, errlen, "column '%s': '%s' is not a positive weight", a->opt.weight,
+                 servq_show_cell(f->data, f->len, 40, shown, sizeof shown));
         return -1;
     }
     a->row_weight = w;
@@ -856,12 +900,19 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         return st;
     if (servq_key_parts(a) == 0)
         return SERVQ_OK;
-    if ((st = build_key(a)) != SERVQ_OK)
+    if ((st = build_key(a, &bad_col)) != SERVQ_OK) {
+        if (st == SERVQ_ERR_DATA) {
+            const struct servq_field *f = &rec->fields[a->by_cols[bad_col]];
+            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1,
+                    "column '%s': '%s' holds a control byte that cannot be part of a group",
+                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err));
+        }
         return st;
+    }
     st = servq_find_group(a, &g);
     if (st == SERVQ_ERR_LIMIT)
-        message(a, rec->line, 0, "more than %zu groups; raise --max-groups or group by less",
-                a->opt.max_groups);
+        limit_message(a, rec->line, SERVQ_LIMIT_GROUPS, "more than %zu groups",
+                      servq_group_limit(a));
     if (st != SERVQ_OK)
         return st;
     return group_add(a, g, all_gap, all_e, all_p, all_has);
@@ -995,19 +1046,24 @@ enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const cha
                                              size_t len, char *err, size_t errlen)
 {
     static const char *const scalars[] = {"sq", "wsq", "nps", "csat"};
-    cJSON *t = cJSON_ParseWithLength(json, len);
+    unsigned long long line;
+    unsigned long column;
+    cJSON *t = servq_json_parse(json, len, &line, &column);
     const cJSON *e, *schema;
     enum servq_status st = SERVQ_OK;
     size_t i;
 
-    if (!t)
-        return targets_fail(err, errlen, SERVQ_ERR_JSON, "malformed JSON in", "targets");
+    if (!t) {
+        if (err && errlen)
+            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
+        return SERVQ_ERR_JSON;
+    }
     schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
     if (!cJSON_IsObject(t) ||
         (schema && (!cJSON_IsString(schema) ||
                     strcmp(schema->valuestring, "servq.targets/1") != 0))) {
-        st = targets_fail(err, errlen, SERVQ_ERR_SCHEMA, "not a targets document:",
-                          "servq.targets/1");
+        servq_schema_error(t, "servq.targets/1", err, errlen);
+        st = SERVQ_ERR_SCHEMA;
         goto cleanup;
     }
     cJSON_ArrayForEach(e, t)

@@ -5,9 +5,11 @@
  * "Unicode text" (UTF-16 with a BOM), as Windows-1252 from older Windows
  * tools, or in a national encoding such as CP949 that only the user can
  * name. In automatic mode the first SNIFF_MAX bytes decide: a BOM names
- * its encoding; otherwise text that is valid UTF-8 is UTF-8 and anything
- * else is Windows-1252. A named encoding goes through iconv(3), which
- * needs no locale. Nothing here reads files: bytes are pushed in.
+ * its encoding; without one, text whose every other byte is zero is
+ * UTF-16 (spreadsheets and PowerShell write it so); otherwise text that
+ * is valid UTF-8 is UTF-8 and anything else is Windows-1252. A named
+ * encoding goes through iconv(3), which needs no locale. Nothing here
+ * reads files: bytes are pushed in.
  */
 #include "servq/import.h"
 
@@ -75,6 +77,7 @@ static void say(struct servq_decoder *d, enum servq_level level, const char *fmt
     m.line = level == SERVQ_LEVEL_INFO ? 0 : d->lines + 1;
     m.column = 0;
     m.text = text;
+    m.limit = SERVQ_LIMIT_NONE;
     d->msg_fn(&m, d->msg_user);
 }
 
@@ -367,11 +370,45 @@ static enum servq_status decode_iconv(struct servq_decoder *d, const unsigned ch
     return SERVQ_OK;
 }
 
+/*
+ * UTF-16 without a byte-order mark: text in any script has ASCII
+ * delimiters, digits and line ends, whose high byte is zero, while UTF-8
+ * and the single-byte encodings have no zero bytes at all. So: at least
+ * a quarter of the code units have a zero high byte, and almost none a
+ * zero low byte. @returns MODE_UTF16LE, MODE_UTF16BE or MODE_SNIFF.
+ */
+static enum mode utf16_without_bom(const unsigned char *s, size_t n)
+{
+    size_t units = n / 2, i, zero_even = 0, zero_odd = 0;
+
+    if (units < 2)
+        return MODE_SNIFF;
+    for (i = 0; i + 1 < n; i += 2) {
+        zero_even += s[i] == 0;
+        zero_odd += s[i + 1] == 0;
+    }
+    if (zero_odd * 4 >= units && zero_even * 20 <= units)
+        return MODE_UTF16LE;
+    if (zero_even * 4 >= units && zero_odd * 20 <= units)
+        return MODE_UTF16BE;
+    return MODE_SNIFF;
+}
+
 /* Decides the encoding from the sniffed bytes in d->pending. */
 static void choose(struct servq_decoder *d, int final)
 {
     const unsigned char *s = (const unsigned char *)d->pending.data;
     size_t n = d->pending.len, i = 0, skip = 0;
+
+    /*
+     * Only the first SNIFF_MAX bytes decide, however large the first feed:
+     * a stray byte further on is a warning in UTF-8 mode, not a reason to
+     * read the whole file as Windows-1252.
+     */
+    if (n > SNIFF_MAX) {
+        n = SNIFF_MAX;
+        final = 0;
+    }
 
     if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
         d->mode = MODE_UTF16LE;
@@ -381,6 +418,12 @@ static void choose(struct servq_decoder *d, int final)
         d->mode = MODE_UTF16BE;
         skip = 2;
         snprintf(d->name, sizeof d->name, "UTF-16BE");
+    } else if ((d->mode = utf16_without_bom(s, n)) != MODE_SNIFF) {
+        snprintf(d->name, sizeof d->name, "%s", d->mode == MODE_UTF16LE ? "UTF-16LE" : "UTF-16BE");
+        say(d, SERVQ_LEVEL_INFO,
+            "encoding: %s (no byte-order mark; name another with --encoding if this is wrong)",
+            d->name);
+        return;
     } else {
         if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
             i = skip = 3;
@@ -397,7 +440,7 @@ static void choose(struct servq_decoder *d, int final)
         snprintf(d->name, sizeof d->name, "%s", i >= n ? "UTF-8" : "Windows-1252");
     }
     if (skip) {
-        memmove(d->pending.data, d->pending.data + skip, n - skip);
+        memmove(d->pending.data, d->pending.data + skip, d->pending.len - skip);
         d->pending.len -= skip;
     }
     if (d->mode == MODE_UTF16LE || d->mode == MODE_UTF16BE)

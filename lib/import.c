@@ -104,6 +104,7 @@ static void message(struct servq_importer *imp, enum servq_level level, unsigned
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    m.limit = SERVQ_LIMIT_NONE;
     m.level = level;
     m.line = line;
     m.column = 0;
@@ -566,7 +567,7 @@ static void list_columns(struct servq_importer *imp, unsigned long long line)
             ok = servq_buf_addc(&b, ',') == SERVQ_OK;
     }
     if (ok && imp->msg_fn) {
-        struct servq_message m = {SERVQ_LEVEL_ERROR, line, 0, b.data};
+        struct servq_message m = {SERVQ_LEVEL_ERROR, line, 0, b.data, SERVQ_LIMIT_NONE};
         imp->msg_fn(&m, imp->msg_user);
     }
     servq_buf_release(&b);
@@ -687,14 +688,15 @@ static enum servq_status map_by_rules(struct servq_importer *imp, unsigned long 
     return SERVQ_OK;
 }
 
+/* Segment names come from the export, so they are neutralised as cells are. */
 static enum servq_status add_name(struct servq_buf *b, int *first, const char *prefix,
-                                  const char *name, size_t len)
+                                  const char *name, size_t len, int raw)
 {
     if (!*first && servq_buf_addc(b, ',') != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
     *first = 0;
     if (!prefix)
-        return servq_buf_add_csv_field(b, name, len);
+        return servq_buf_add_csv_cell_any(b, name, len, raw);
     if (servq_buf_printf(b, "%s%s", prefix, name) != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
     return SERVQ_OK;
@@ -705,20 +707,21 @@ static enum servq_status emit_header(struct servq_importer *imp)
 {
     const struct servq_instrument *ins = imp->ins;
     struct servq_buf *b = &imp->row;
-    int first = 1, m;
+    int first = 1, m, raw = imp->opt.raw_csv;
     size_t i;
     char prefix[4];
 
     servq_buf_clear(b);
     imp->n_emitted = 0;
-    if (add_name(b, &first, NULL, "respondent_id", 13) != SERVQ_OK ||
-        (imp->date_col >= 0 && add_name(b, &first, NULL, "date", 4) != SERVQ_OK) ||
-        (imp->weight_col >= 0 && add_name(b, &first, NULL, "weight", 6) != SERVQ_OK) ||
-        (imp->role_col >= 0 && add_name(b, &first, NULL, "role", 4) != SERVQ_OK))
+    if (add_name(b, &first, NULL, "respondent_id", 13, raw) != SERVQ_OK ||
+        (imp->date_col >= 0 && add_name(b, &first, NULL, "date", 4, raw) != SERVQ_OK) ||
+        (imp->weight_col >= 0 && add_name(b, &first, NULL, "weight", 6, raw) != SERVQ_OK) ||
+        (imp->role_col >= 0 && add_name(b, &first, NULL, "role", 4, raw) != SERVQ_OK))
         return SERVQ_ERR_NOMEM;
     for (i = 0; i < imp->n_cols; i++)
         if (imp->cols[i].kind == SRC_SEGMENT &&
-            add_name(b, &first, NULL, imp->cols[i].name, strlen(imp->cols[i].name)) != SERVQ_OK)
+            add_name(b, &first, NULL, imp->cols[i].name, strlen(imp->cols[i].name), raw) !=
+                SERVQ_OK)
             return SERVQ_ERR_NOMEM;
     for (i = 0; i < ins->n_items; i++)
         for (m = 0; m < SERVQ_MEASURE_COUNT; m++) {
@@ -726,14 +729,15 @@ static enum servq_status emit_header(struct servq_importer *imp)
                 continue;
             imp->emitted[imp->n_emitted++] = i * SERVQ_MEASURE_COUNT + (size_t)m;
             snprintf(prefix, sizeof prefix, "%s_", servq_measure_name((enum servq_measure)m));
-            if (add_name(b, &first, prefix, ins->items[i].id, 0) != SERVQ_OK)
+            if (add_name(b, &first, prefix, ins->items[i].id, 0, raw) != SERVQ_OK)
                 return SERVQ_ERR_NOMEM;
         }
     for (i = 0; imp->emit_importance && i < ins->n_dims; i++)
-        if (add_name(b, &first, "I_", ins->dims[i].id, 0) != SERVQ_OK)
+        if (add_name(b, &first, "I_", ins->dims[i].id, 0, raw) != SERVQ_OK)
             return SERVQ_ERR_NOMEM;
     for (i = 0; i < ins->n_extras; i++)
-        if (imp->extra_col[i] >= 0 && add_name(b, &first, "X_", ins->extras[i].id, 0) != SERVQ_OK)
+        if (imp->extra_col[i] >= 0 &&
+            add_name(b, &first, "X_", ins->extras[i].id, 0, raw) != SERVQ_OK)
             return SERVQ_ERR_NOMEM;
     if (servq_buf_addc(b, '\n') != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
@@ -768,9 +772,20 @@ static int reserved_name(const struct servq_instrument *ins, const char *name)
  */
 static enum servq_status check_segments(struct servq_importer *imp, unsigned long long line)
 {
-    size_t i, j;
+    const char **names = calloc(imp->n_cols ? imp->n_cols : 1, sizeof *names);
+    size_t i, first = 0, second = (size_t)-1;
+    enum servq_status st = SERVQ_OK;
+    int dup;
 
-    for (i = 0; i < imp->n_cols; i++) {
+    if (!names)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < imp->n_cols; i++)
+        names[i] = imp->cols[i].kind == SRC_SEGMENT ? imp->cols[i].name : NULL;
+    dup = servq_find_duplicate(names, imp->n_cols, &first, &second);
+    free(names);
+    if (dup < 0)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < imp->n_cols && st == SERVQ_OK; i++) {
         if (imp->cols[i].kind != SRC_SEGMENT)
             continue;
         if (reserved_name(imp->ins, imp->cols[i].name)) {
@@ -778,18 +793,15 @@ static enum servq_status check_segments(struct servq_importer *imp, unsigned lon
                     "column %zu is named '%s', which servq uses for its own data; rename it "
                     "or map it",
                     i + 1, imp->cols[i].name);
-            return SERVQ_ERR_DATA;
+            st = SERVQ_ERR_DATA;
+        } else if (dup && i == second) {
+            message(imp, SERVQ_LEVEL_ERROR, line,
+                    "columns %zu and %zu are both named '%s'; rename one", first + 1, i + 1,
+                    imp->cols[i].name);
+            st = SERVQ_ERR_DATA;
         }
-        for (j = 0; j < i; j++)
-            if (imp->cols[j].kind == SRC_SEGMENT &&
-                strcmp(imp->cols[i].name, imp->cols[j].name) == 0) {
-                message(imp, SERVQ_LEVEL_ERROR, line,
-                        "columns %zu and %zu are both named '%s'; rename one", j + 1, i + 1,
-                        imp->cols[i].name);
-                return SERVQ_ERR_DATA;
-            }
     }
-    return SERVQ_OK;
+    return st;
 }
 
 static enum servq_status take_header(struct servq_importer *imp)
@@ -847,14 +859,13 @@ static int set_reason(struct servq_importer *imp, const char *fmt, ...)
     return -1;
 }
 
-/* The cell's text trimmed, shortened for a message. */
+/* The cell's text trimmed, shortened and made printable for a message. */
 static const char *shown(const struct servq_field *f, char *out, size_t cap)
 {
     size_t n = f->len;
     const char *s = servq_trim(f->data, &n);
 
-    snprintf(out, cap, "%.*s%s", (int)(n > 40 ? 40 : n), s, n > 40 ? "..." : "");
-    return out;
+    return servq_show_cell(s, n, 40, out, cap);
 }
 
 /* The map's N/A codes ("-1", "-99") are missing values, never numbers. */
@@ -1165,6 +1176,14 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
     imp->cells = 0;
     if (rec->n_fields != imp->n_cols)
         return set_reason(imp, "%zu fields, but the header has %zu", rec->n_fields, imp->n_cols);
+    /* Later commands read cells as C strings, which a NUL would cut short. */
+    if (rec->raw && memchr(rec->raw, '\0', rec->raw_len))
+        for (i = 0; i < rec->n_fields; i++)
+            if (memchr(rec->fields[i].data, '\0', rec->fields[i].len)) {
+                char show[200];
+                return set_reason(imp, "column '%s': '%s' holds a NUL byte", col_name(imp, i),
+                                  shown(&rec->fields[i], show, sizeof show));
+            }
     if ((r = convert_reserved(imp, rec)) != 0)
         return r;
     for (i = 0; i < imp->n_cols; i++)
@@ -1351,6 +1370,14 @@ static enum servq_status settle(struct servq_importer *imp)
                 imp->n_saved, imp->header_rows);
         return SERVQ_ERR_DATA;
     }
+    for (i = 0; i < imp->header_rows; i++)
+        if (memchr(imp->saved[i].raw, '\0', imp->saved[i].raw_len)) {
+            message(imp, SERVQ_LEVEL_ERROR, imp->saved[i].line,
+                    "the header holds a NUL byte; if the file is in an encoding such as "
+                    "UTF-16 or UTF-32, name it with --encoding");
+            st = SERVQ_ERR_DATA;
+            goto cleanup;
+        }
     SERVQ_TRY(take_header(imp));
     for (i = imp->header_rows; i < imp->n_saved && !imp->opt.headers_only; i++)
         SERVQ_TRY(replay(imp, &imp->saved[i]));

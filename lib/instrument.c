@@ -421,8 +421,10 @@ static enum servq_status parse_root(struct parse_ctx *c, const cJSON *root,
     if (!cJSON_IsObject(root))
         return fail(c, SERVQ_ERR_INSTRUMENT, "an instrument must be a JSON object");
     schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
-    if (schema && (!cJSON_IsString(schema) || strcmp(schema->valuestring, "servq.instrument/1")))
-        return fail(c, SERVQ_ERR_SCHEMA, "\"schema\" is not \"servq.instrument/1\"");
+    if (schema && (!cJSON_IsString(schema) || strcmp(schema->valuestring, "servq.instrument/1"))) {
+        servq_schema_error(root, "servq.instrument/1", c->err, c->errlen);
+        return SERVQ_ERR_SCHEMA;
+    }
     if ((st = parse_id(c, root, "instrument", &ins->id)) != SERVQ_OK)
         return st;
     if ((st = parse_i18n(c, cJSON_GetObjectItemCaseSensitive(root, "name"), "\"name\"",
@@ -455,13 +457,14 @@ enum servq_status servq_instrument_parse(const char *json, size_t len,
     struct servq_instrument *ins = NULL;
     cJSON *root = NULL;
     enum servq_status st = SERVQ_OK;
+    unsigned long long line;
+    unsigned long column;
 
     if (err && errlen)
         err[0] = '\0';
-    root = cJSON_ParseWithLength(json, len);
+    root = servq_json_parse(json, len, &line, &column);
     if (!root) {
-        st = fail(&c, SERVQ_ERR_JSON, "malformed JSON near byte %zu",
-                  (size_t)(cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() - json : 0));
+        st = fail(&c, SERVQ_ERR_JSON, "line %llu: column %lu: malformed JSON", line, column);
         goto cleanup;
     }
     ins = calloc(1, sizeof *ins);

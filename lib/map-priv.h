@@ -23,9 +23,8 @@ enum servq_map_target {
     SERVQ_MAP_EXTRA
 };
 
-/* Most rules, labels and N/A codes one map may hold. */
+/* Most rules and N/A codes one map may hold (labels: servq_map_options). */
 #define SERVQ_MAP_MAX_RULES 10000
-#define SERVQ_MAP_MAX_LABELS 1000
 #define SERVQ_MAP_MAX_NA 100
 /* Longest item id a "$1" template may produce, and longest date format. */
 #define SERVQ_MAP_MAX_FORMAT 64

@@ -19,6 +19,7 @@
 struct map_ctx {
     char *err;
     size_t errlen;
+    size_t max_labels;
 };
 
 static enum servq_status fail(struct map_ctx *c, enum servq_status st, const char *fmt, ...)
@@ -237,12 +238,14 @@ static enum servq_status parse_selector(struct map_ctx *c, const cJSON *v, const
     return SERVQ_OK;
 }
 
-static enum servq_status add_rule(struct servq_map *m, struct servq_map_rule **out)
+static enum servq_status add_rule(struct map_ctx *c, struct servq_map *m,
+                                  struct servq_map_rule **out)
 {
     struct servq_map_rule *t;
 
+    /* A fixed format maximum, not a limit the caller sets (SERVQ_ERR_LIMIT). */
     if (m->n_rules >= SERVQ_MAP_MAX_RULES)
-        return SERVQ_ERR_LIMIT;
+        return fail(c, SERVQ_ERR_INSTRUMENT, "more than %d column rules", SERVQ_MAP_MAX_RULES);
     t = realloc(m->rules, (m->n_rules + 1) * sizeof *t);
     if (!t)
         return SERVQ_ERR_NOMEM;
@@ -264,8 +267,8 @@ static enum servq_status parse_reserved(struct map_ctx *c, struct servq_map *m, 
 
     if (!v)
         return SERVQ_OK;
-    if ((st = add_rule(m, &r)) != SERVQ_OK)
-        return st == SERVQ_ERR_LIMIT ? fail(c, st, "too many rules") : st;
+    if ((st = add_rule(c, m, &r)) != SERVQ_OK)
+        return st;
     r->target = t;
     snprintf(what, sizeof what, "\"%s\"", key);
     if ((st = parse_selector(c, v, what, r)) != SERVQ_OK)
@@ -297,8 +300,8 @@ static enum servq_status parse_segments(struct map_ctx *c, struct servq_map *m, 
     cJSON_ArrayForEach(e, arr)
     {
         snprintf(what, sizeof what, "segment %zu", ++i);
-        if ((st = add_rule(m, &r)) != SERVQ_OK)
-            return st == SERVQ_ERR_LIMIT ? fail(c, st, "too many rules") : st;
+        if ((st = add_rule(c, m, &r)) != SERVQ_OK)
+            return st;
         r->target = SERVQ_MAP_SEGMENT;
         if ((st = parse_selector(c, e, what, r)) != SERVQ_OK)
             return st;
@@ -323,8 +326,8 @@ static enum servq_status parse_column_rule(struct map_ctx *c, struct servq_map *
     snprintf(what, sizeof what, "\"columns\" entry %zu", i);
     if (!cJSON_IsObject(e))
         return fail(c, SERVQ_ERR_INSTRUMENT, "%s must be an object", what);
-    if ((st = add_rule(m, &r)) != SERVQ_OK)
-        return st == SERVQ_ERR_LIMIT ? fail(c, st, "too many rules") : st;
+    if ((st = add_rule(c, m, &r)) != SERVQ_OK)
+        return st;
     if ((st = parse_selector(c, e, what, r)) != SERVQ_OK)
         return st;
     if (!!item + !!imp + !!extra != 1)
@@ -362,8 +365,8 @@ static enum servq_status add_label(struct map_ctx *c, struct servq_map *m, const
 {
     struct servq_map_label *t, *l;
 
-    if (m->n_labels >= SERVQ_MAP_MAX_LABELS)
-        return fail(c, SERVQ_ERR_LIMIT, "too many labels");
+    if (m->n_labels >= c->max_labels)
+        return fail(c, SERVQ_ERR_LIMIT, "more than %zu answer labels", c->max_labels);
     if (!text[0] || strlen(text) > 256)
         return fail(c, SERVQ_ERR_INSTRUMENT, "a label must have 1 to 256 bytes");
     if (!cJSON_IsNull(value) &&
@@ -480,8 +483,10 @@ static enum servq_status parse_root(struct map_ctx *c, struct servq_map *m, cons
 
     if (!cJSON_IsObject(root))
         return fail(c, SERVQ_ERR_SCHEMA, "a map is a JSON object");
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "servq.map/1") != 0)
-        return fail(c, SERVQ_ERR_SCHEMA, "not a map: \"schema\" must be \"servq.map/1\"");
+    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, "servq.map/1") != 0) {
+        servq_schema_error(root, "servq.map/1", c->err, c->errlen);
+        return SERVQ_ERR_SCHEMA;
+    }
     if ((st = parse_instrument(c, m, get(root, "instrument"))) != SERVQ_OK)
         return st;
     if ((v = get(root, "dialect")) != NULL &&
@@ -513,22 +518,37 @@ static enum servq_status parse_root(struct map_ctx *c, struct servq_map *m, cons
     return parse_columns(c, m, get(root, "columns"));
 }
 
+void servq_map_options_init(struct servq_map_options *o)
+{
+    o->max_labels = SERVQ_DEFAULT_MAX_LABELS;
+}
+
 enum servq_status servq_map_parse(const char *json, size_t len, struct servq_map **out, char *err,
                                   size_t errlen)
 {
-    struct map_ctx c = {err, errlen};
+    return servq_map_parse_opts(json, len, NULL, out, err, errlen);
+}
+
+enum servq_status servq_map_parse_opts(const char *json, size_t len,
+                                       const struct servq_map_options *o, struct servq_map **out,
+                                       char *err, size_t errlen)
+{
+    struct map_ctx c = {err, errlen, SERVQ_DEFAULT_MAX_LABELS};
     struct servq_map *m = NULL;
     cJSON *root = NULL;
     enum servq_status st = SERVQ_OK;
+    unsigned long long line;
+    unsigned long column;
 
     if (err && errlen)
         err[0] = '\0';
-    if (!json || !out)
+    if (!json || !out || (o && o->max_labels == 0))
         return SERVQ_ERR_ARG;
-    root = cJSON_ParseWithLength(json, len);
+    if (o)
+        c.max_labels = o->max_labels;
+    root = servq_json_parse(json, len, &line, &column);
     if (!root) {
-        st = fail(&c, SERVQ_ERR_JSON, "malformed JSON near byte %zu",
-                  (size_t)(cJSON_GetErrorPtr() ? cJSON_GetErrorPtr() - json : 0));
+        st = fail(&c, SERVQ_ERR_JSON, "line %llu: column %lu: malformed JSON", line, column);
         goto cleanup;
     }
     m = calloc(1, sizeof *m);

@@ -11,6 +11,11 @@
  * record is split straight from the caller's buffer, with one copy (the
  * fields need their NULs) and no per-field calls. Records that span feeds
  * or hold quotes collect in r->rec first, as before.
+ *
+ * Limits: a field is checked when its record is split, and, so that a
+ * huge field is refused before it is all in memory, also while a record
+ * collects in r->rec: once the raw field is longer than twice the limit
+ * plus its quotes, its unquoted content must be over the limit too.
  */
 #include "servq/reader.h"
 
@@ -41,6 +46,7 @@ struct servq_reader {
     int has_quote;       /* the record holds a quote character */
     size_t bom_seen;     /* bytes of a leading BOM matched so far */
     int started;         /* any non-BOM byte seen */
+    size_t field_start;  /* where the field being read starts in rec */
     unsigned long long line;       /* physical lines completed */
     unsigned long long rec_line;   /* line the current record starts on */
     unsigned long long records;
@@ -48,10 +54,12 @@ struct servq_reader {
     struct csv_parser csv;
 };
 
-static void report(struct servq_reader *r, unsigned long long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void report(struct servq_reader *r, unsigned long long line, unsigned long column,
+                   enum servq_limit limit, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
-static void report(struct servq_reader *r, unsigned long long line, const char *fmt, ...)
+static void report(struct servq_reader *r, unsigned long long line, unsigned long column,
+                   enum servq_limit limit, const char *fmt, ...)
 {
     struct servq_message m;
     char text[256];
@@ -64,9 +72,23 @@ static void report(struct servq_reader *r, unsigned long long line, const char *
     va_end(ap);
     m.level = SERVQ_LEVEL_ERROR;
     m.line = line;
-    m.column = 0;
+    m.column = column;
     m.text = text;
+    m.limit = limit;
     r->msg_fn(&m, r->msg_user);
+}
+
+static enum servq_status too_long(struct servq_reader *r, unsigned long column)
+{
+    report(r, r->rec_line, column, SERVQ_LIMIT_FIELD_BYTES, "field longer than %zu bytes",
+           r->opt.max_field);
+    return SERVQ_ERR_LIMIT;
+}
+
+static enum servq_status too_wide(struct servq_reader *r)
+{
+    report(r, r->rec_line, 0, SERVQ_LIMIT_COLUMNS, "more than %zu columns", r->opt.max_fields);
+    return SERVQ_ERR_LIMIT;
 }
 
 void servq_reader_options_init(struct servq_reader_options *o)
@@ -75,6 +97,7 @@ void servq_reader_options_init(struct servq_reader_options *o)
     o->quote = '"';
     o->max_record = SERVQ_DEFAULT_MAX_RECORD;
     o->max_fields = SERVQ_DEFAULT_MAX_FIELDS;
+    o->max_field = SERVQ_DEFAULT_MAX_FIELD;
 }
 
 /* libcsv trims spaces around unquoted fields by default; we keep data verbatim. */
@@ -98,8 +121,8 @@ enum servq_status servq_reader_new(const struct servq_reader_options *o, servq_r
         r->opt = *o;
     else
         servq_reader_options_init(&r->opt);
-    if (r->opt.delimiter == r->opt.quote || r->opt.delimiter == '\n' ||
-        r->opt.delimiter == '\r' || r->opt.max_fields == 0 || r->opt.max_record == 0) {
+    if (r->opt.delimiter == r->opt.quote || r->opt.delimiter == '\n' || r->opt.delimiter == '\r' ||
+        r->opt.max_fields == 0 || r->opt.max_record == 0 || r->opt.max_field == 0) {
         free(r);
         return SERVQ_ERR_ARG;
     }
@@ -167,10 +190,10 @@ static enum servq_status grow_fields(struct servq_reader *r)
 
 static enum servq_status add_field(struct servq_reader *r, const char *s, size_t n)
 {
-    if (r->n_fields >= r->opt.max_fields) {
-        report(r, r->rec_line, "more than %zu fields in one record", r->opt.max_fields);
-        return SERVQ_ERR_LIMIT;
-    }
+    if (r->n_fields >= r->opt.max_fields)
+        return too_wide(r);
+    if (n > r->opt.max_field)
+        return too_long(r, (unsigned long)r->n_fields + 1);
     if (r->n_fields == r->cap_fields && grow_fields(r) != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
     r->offsets[r->n_fields++] = r->fieldbuf.len;
@@ -217,11 +240,13 @@ static enum servq_status split_plain(struct servq_reader *r, const char *s, size
     for (start = p = r->fieldbuf.data;; start = ++p) {
         while (*p != delim)
             p++;
+        if ((size_t)(p - start) > r->opt.max_field) {
+            st = too_long(r, (unsigned long)k + 1);
+            break;
+        }
         if (k == room) {
             if (k >= r->opt.max_fields) {
-                report(r, r->rec_line, "more than %zu fields in one record",
-                       r->opt.max_fields);
-                st = SERVQ_ERR_LIMIT;
+                st = too_wide(r);
                 break;
             }
             if (grow_fields(r) != SERVQ_OK) {
@@ -249,7 +274,7 @@ static enum servq_status split_quoted(struct servq_reader *r, const char *s, siz
 
     r->csv_status = SERVQ_OK;
     if (csv_parse(&r->csv, s, n, on_csv_field, on_csv_row, r) != n) {
-        report(r, r->rec_line, "cannot parse CSV record: %s",
+        report(r, r->rec_line, 0, SERVQ_LIMIT_NONE, "cannot parse CSV record: %s",
                csv_strerror(csv_error(&r->csv)));
         return csv_error(&r->csv) == CSV_ENOMEM ? SERVQ_ERR_NOMEM : SERVQ_ERR_CSV;
     }
@@ -279,6 +304,7 @@ static enum servq_status emit_record(struct servq_reader *r, const char *s, size
         n--;
     r->n_fields = 0;
     servq_buf_clear(&r->fieldbuf);
+    r->field_start = 0;
     if (n == 0) /* blank lines separate nothing in CSV; skip them */
         goto done;
     st = r->has_quote ? split_quoted(r, s, n) : split_plain(r, s, n);
@@ -306,13 +332,56 @@ static enum servq_status emit_buffered(struct servq_reader *r)
     return emit_record(r, r->rec.data ? r->rec.data : "", r->rec.len);
 }
 
-static enum servq_status append(struct servq_reader *r, const char *p, size_t n)
+/* The 1-based number of the field that starts at r->field_start. */
+static unsigned long field_number(const struct servq_reader *r)
 {
+    const char *s = r->rec.data;
+    unsigned long k = 1;
+    int in_quotes = 0, closed = 0, start = 1;
+    size_t i;
+
+    for (i = 0; i < r->field_start; i++) {
+        char c = s[i];
+        if (in_quotes) {
+            in_quotes = c != r->opt.quote;
+            closed = !in_quotes;
+            continue;
+        }
+        if (c == r->opt.quote && (start || closed)) /* "" reopens the field */
+            in_quotes = 1;
+        else if (c == r->opt.delimiter)
+            k++;
+        start = c == r->opt.delimiter;
+        closed = 0;
+    }
+    return k;
+}
+
+/*
+ * Adds p[0..n) to the record. plain: the bytes are outside quotes, where a
+ * delimiter starts a new field.
+ */
+static enum servq_status append(struct servq_reader *r, const char *p, size_t n, int plain)
+{
+    size_t at = r->rec.len, i = n, raw;
+    enum servq_status st;
+
     if (r->rec.len + n > r->opt.max_record) {
-        report(r, r->rec_line, "record longer than %zu bytes", r->opt.max_record);
+        report(r, r->rec_line, 0, SERVQ_LIMIT_RECORD_BYTES, "record longer than %zu bytes",
+               r->opt.max_record);
         return SERVQ_ERR_LIMIT;
     }
-    return servq_buf_add(&r->rec, p, n);
+    if ((st = servq_buf_add(&r->rec, p, n)) != SERVQ_OK)
+        return st;
+    while (plain && i > 0 && p[i - 1] != r->opt.delimiter)
+        i--;
+    if (plain && i > 0)
+        r->field_start = at + i;
+    /* Quotes at most double a field, plus the two around it. */
+    raw = r->rec.len - r->field_start;
+    if (raw > 2 && (raw - 2) / 2 > r->opt.max_field)
+        return too_long(r, field_number(r));
+    return SERVQ_OK;
 }
 
 static int at_field_start(const struct servq_reader *r)
@@ -345,7 +414,7 @@ static enum servq_status scan_quoted(struct servq_reader *r, const char *p, size
         r->after_close = 1;
     }
     *used = take;
-    return append(r, p, take);
+    return append(r, p, take, 0);
 }
 
 /* Consumes unquoted bytes up to a quote or a line end. */
@@ -360,18 +429,18 @@ static enum servq_status scan_plain(struct servq_reader *r, const char *p, size_
     if (q) {
         size_t before = (size_t)(q - p);
         int reopen = before == 0 && r->after_close; /* "" inside a quoted field */
-        if ((st = append(r, p, before)) != SERVQ_OK)
+        if ((st = append(r, p, before, 1)) != SERVQ_OK)
             return st;
         if (reopen || at_field_start(r))
             r->in_quotes = 1;
         r->after_close = 0;
         r->has_quote = 1;
         *used = before + 1;
-        return append(r, q, 1);
+        return append(r, q, 1, 0);
     }
     if (span)
         r->after_close = 0;
-    if ((st = append(r, p, span)) != SERVQ_OK)
+    if ((st = append(r, p, span, 1)) != SERVQ_OK)
         return st;
     *used = span;
     if (nl) {
@@ -400,7 +469,7 @@ static size_t skip_bom(struct servq_reader *r, const unsigned char *p, size_t n,
     /* A partial match was data after all: replay it. */
     r->started = 1;
     if (r->bom_seen)
-        *st = append(r, (const char *)utf8_bom, r->bom_seen);
+        *st = append(r, (const char *)utf8_bom, r->bom_seen, 1);
     return k;
 }
 
@@ -448,12 +517,14 @@ enum servq_status servq_reader_feed(struct servq_reader *r, const void *buf, siz
 enum servq_status servq_reader_finish(struct servq_reader *r)
 {
     if (!r->started && r->bom_seen && r->bom_seen < 3) {
-        enum servq_status st = append(r, (const char *)utf8_bom, r->bom_seen);
+        enum servq_status st = append(r, (const char *)utf8_bom, r->bom_seen, 1);
         if (st != SERVQ_OK)
             return st;
     }
     if (r->in_quotes) {
-        report(r, r->rec_line, "unterminated quoted field at end of input");
+        report(r, r->rec_line, 0, SERVQ_LIMIT_NONE,
+               "unterminated quoted field at end of input: a quote opened on this line is "
+               "never closed");
         return SERVQ_ERR_CSV;
     }
     if (r->rec.len > 0)

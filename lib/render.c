@@ -102,7 +102,7 @@ enum servq_status servq_gaps_render_text(const char *json, size_t len, const cha
     enum servq_status st;
 
     servq_buf_init(&b);
-    if ((st = servq_gaps_parse(json, len, &doc)) != SERVQ_OK)
+    if ((st = servq_gaps_parse(json, len, &doc, NULL, 0)) != SERVQ_OK)
         return st;
     ins = cJSON_GetObjectItemCaseSensitive(doc, "instrument");
     st = servq_buf_printf(&b, "servq gap analysis: %s (%s), %.0f respondents\n",
@@ -241,7 +241,7 @@ enum servq_status servq_gaps_render_csv(const char *json, size_t len, int raw, c
     size_t i;
 
     servq_buf_init(&b);
-    if ((st = servq_gaps_parse(json, len, &doc)) != SERVQ_OK)
+    if ((st = servq_gaps_parse(json, len, &doc, NULL, 0)) != SERVQ_OK)
         return st;
     keys = csv_keys(doc);
     cJSON_ArrayForEach(k, keys)

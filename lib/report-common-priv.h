@@ -17,10 +17,12 @@
 
 /*
  * Parses a gap-analysis document and checks its schema, "groups" and
- * "instrument". On success *out is the tree (cJSON_Delete()).
+ * "instrument". On success *out is the tree (cJSON_Delete()); on failure
+ * err (when not NULL) says why, with the line and column of broken JSON.
  * Returns SERVQ_OK, SERVQ_ERR_JSON or SERVQ_ERR_SCHEMA.
  */
-enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out);
+enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, char *err,
+                                   size_t errlen);
 
 /* o[name], or NULL; o may be NULL. */
 const cJSON *servq_jget(const cJSON *o, const char *name);

@@ -7,17 +7,29 @@
 #include <stdio.h>
 #include <string.h>
 
-enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out)
+enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, char *err,
+                                   size_t errlen)
 {
-    cJSON *root = cJSON_ParseWithLength(json, len);
+    unsigned long long line;
+    unsigned long column;
+    cJSON *root = servq_json_parse(json, len, &line, &column);
     const cJSON *schema;
 
-    if (!root)
+    if (!root) {
+        if (err && errlen)
+            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
         return SERVQ_ERR_JSON;
+    }
     schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, SERVQ_GAPS_SCHEMA) != 0 ||
-        !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "groups")) ||
+    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, SERVQ_GAPS_SCHEMA) != 0) {
+        servq_schema_error(root, SERVQ_GAPS_SCHEMA, err, errlen);
+        cJSON_Delete(root);
+        return SERVQ_ERR_SCHEMA;
+    }
+    if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "groups")) ||
         !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(root, "instrument"))) {
+        if (err && errlen)
+            snprintf(err, errlen, "the document has no \"groups\" array or no \"instrument\"");
         cJSON_Delete(root);
         return SERVQ_ERR_SCHEMA;
     }

@@ -749,13 +749,19 @@ static enum servq_status parse_import_stats(struct rp_model *m, char *err, size_
     static const char *const fields[] = {"read", "imported", "rejected"};
     size_t i;
 
-    m->import_stats = cJSON_ParseWithLength(o->import_stats, o->import_stats_len);
+    unsigned long long line;
+    unsigned long column;
+
+    m->import_stats = servq_json_parse(o->import_stats, o->import_stats_len, &line, &column);
     if (!m->import_stats) {
-        set_err(err, errlen, "malformed JSON");
+        if (err && errlen)
+            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
         return SERVQ_ERR_JSON;
     }
-    if (strcmp(servq_jstr(m->import_stats, "schema"), SCHEMA_IMPORT_STATS) != 0)
-        goto bad;
+    if (strcmp(servq_jstr(m->import_stats, "schema"), SCHEMA_IMPORT_STATS) != 0) {
+        servq_schema_error(m->import_stats, SCHEMA_IMPORT_STATS, err, errlen);
+        return SERVQ_ERR_SCHEMA;
+    }
     for (i = 0; i < 3; i++) {
         double v = servq_jnum(m->import_stats, fields[i]);
         if (!(v >= 0) || v != floor(v))
@@ -763,7 +769,7 @@ static enum servq_status parse_import_stats(struct rp_model *m, char *err, size_
     }
     return SERVQ_OK;
 bad:
-    set_err(err, errlen, "not an import statistics document (schema " SCHEMA_IMPORT_STATS ")");
+    set_err(err, errlen, "\"read\", \"imported\" and \"rejected\" must be counts");
     return SERVQ_ERR_SCHEMA;
 }
 
@@ -818,10 +824,11 @@ static enum servq_status build(struct rp_model *m, const char *const *docs, cons
             st = SERVQ_ERR_ARG;
             goto failed;
         }
-        st = servq_gaps_parse(docs[i], lens[i], &m->docs[i]);
+        st = servq_gaps_parse(docs[i], lens[i], &m->docs[i], err, errlen);
         if (st == SERVQ_OK && !everyone(m->docs[i])) {
             cJSON_Delete(m->docs[i]);
             m->docs[i] = NULL;
+            set_err(err, errlen, "the document has no group of everyone");
             st = SERVQ_ERR_SCHEMA;
         }
         if (st != SERVQ_OK)
@@ -876,10 +883,6 @@ static enum servq_status build(struct rp_model *m, const char *const *docs, cons
 failed:
     if (o->result)
         o->result->failed_input = i;
-    if (st == SERVQ_ERR_JSON)
-        set_err(err, errlen, "malformed JSON");
-    else if (st == SERVQ_ERR_SCHEMA)
-        set_err(err, errlen, "not a gap-analysis document (schema " SERVQ_GAPS_SCHEMA ")");
     return st;
 }
 

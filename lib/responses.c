@@ -107,7 +107,8 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
 {
     struct servq_layout *l;
     enum servq_status st = SERVQ_OK;
-    size_t i, j, n = header->n_fields;
+    size_t i, n = header->n_fields, dup_first = 0, dup_second = (size_t)-1;
+    int dup;
 
     l = calloc(1, sizeof *l);
     if (!l)
@@ -130,13 +131,19 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
             goto cleanup;
         }
         l->n_cols = i + 1;
-        for (j = 0; j < i; j++)
-            if (strcmp(l->names[j], l->names[i]) == 0) {
-                set_err(err, errlen, "column '%s' appears twice (fields %zu and %zu)",
-                        l->names[i], j + 1, i + 1);
-                st = SERVQ_ERR_DATA;
-                goto cleanup;
-            }
+    }
+    dup = servq_find_duplicate((const char *const *)l->names, n, &dup_first, &dup_second);
+    if (dup < 0) {
+        st = SERVQ_ERR_NOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        if (dup && i == dup_second) {
+            set_err(err, errlen, "column '%s' appears twice (fields %zu and %zu)", l->names[i],
+                    dup_first + 1, i + 1);
+            st = SERVQ_ERR_DATA;
+            goto cleanup;
+        }
         if (classify(l, i, l->names[i], err, errlen) != 0) {
             st = SERVQ_ERR_DATA;
             goto cleanup;
@@ -284,12 +291,16 @@ static int parse_rating(const char *s, size_t n, int min, int max, int16_t *out)
     return 0;
 }
 
+/* A cell as a message shows it: printable, at most 40 bytes. */
+#define SHOW(f) servq_show_cell((f)->data, (f)->len, 40, shown, sizeof shown)
+
 /* Parses field i into r; returns 0 or -1 with err set. */
 static int parse_field(const struct servq_layout *l, size_t i, const struct servq_field *f,
                        struct servq_response *r, char *err, size_t errlen)
 {
     const struct servq_instrument *ins = l->ins;
     const struct column *c = &l->cols[i];
+    char shown[200];
     double x;
 
     switch (c->kind) {
@@ -297,8 +308,8 @@ static int parse_field(const struct servq_layout *l, size_t i, const struct serv
         const struct servq_item *it = &ins->items[c->target];
         if (parse_rating(f->data, f->len, it->min, it->max,
                          &r->v[c->target * SERVQ_MEASURE_COUNT + c->measure]) != 0) {
-            set_err(err, errlen, "column '%s': '%.40s' is not a whole number from %d to %d",
-                    l->names[i], f->data, it->min, it->max);
+            set_err(err, errlen, "column '%s': '%s' is not a whole number from %d to %d",
+                    l->names[i], SHOW(f), it->min, it->max);
             return -1;
         }
         return 0;
@@ -309,8 +320,8 @@ static int parse_field(const struct servq_layout *l, size_t i, const struct serv
             return 0;
         }
         if (servq_parse_double(f->data, f->len, '.', &x) != 0 || x < 0) {
-            set_err(err, errlen, "column '%s': '%.40s' is not a non-negative number",
-                    l->names[i], f->data);
+            set_err(err, errlen, "column '%s': '%s' is not a non-negative number", l->names[i],
+                    SHOW(f));
             return -1;
         }
         r->importance[c->target] = x;
@@ -320,30 +331,28 @@ static int parse_field(const struct servq_layout *l, size_t i, const struct serv
         if (xt->kind == SERVQ_EXTRA_TEXT)
             return 0;
         if (parse_rating(f->data, f->len, xt->min, xt->max, &r->extra[c->target]) != 0) {
-            set_err(err, errlen, "column '%s': '%.40s' is not a whole number from %d to %d",
-                    l->names[i], f->data, xt->min, xt->max);
+            set_err(err, errlen, "column '%s': '%s' is not a whole number from %d to %d",
+                    l->names[i], SHOW(f), xt->min, xt->max);
             return -1;
         }
         return 0;
     }
     case COL_WEIGHT:
         if (servq_parse_double(f->data, f->len, '.', &x) != 0 || !(x > 0)) {
-            set_err(err, errlen, "column 'weight': '%.40s' is not a positive number", f->data);
+            set_err(err, errlen, "column 'weight': '%s' is not a positive number", SHOW(f));
             return -1;
         }
         r->weight = x;
         return 0;
     case COL_ROLE:
         if (parse_role(f->data, f->len, &r->role) != 0) {
-            set_err(err, errlen, "column 'role': '%.40s' is not customer, manager or staff",
-                    f->data);
+            set_err(err, errlen, "column 'role': '%s' is not customer, manager or staff", SHOW(f));
             return -1;
         }
         return 0;
     case COL_DATE:
         if (f->len && servq_parse_date(f->data, f->len, &r->year, &r->month, &r->day) != 0) {
-            set_err(err, errlen, "column 'date': '%.40s' is not a date as YYYY-MM-DD",
-                    f->data);
+            set_err(err, errlen, "column 'date': '%s' is not a date as YYYY-MM-DD", SHOW(f));
             return -1;
         }
         return 0;
@@ -383,6 +392,19 @@ enum servq_status servq_response_parse(const struct servq_layout *l,
     r->role = SERVQ_ROLE_NONE;
     r->year = r->month = r->day = 0;
     r->fields = rec->fields;
+    /* C strings end at a NUL: a cell holding one would be read as less. */
+    if (rec->raw && memchr(rec->raw, '\0', rec->raw_len)) {
+        char shown[200];
+        for (i = 0; i < rec->n_fields && !memchr(rec->fields[i].data, '\0', rec->fields[i].len);
+             i++)
+            ;
+        if (i < rec->n_fields) {
+            *bad_col = i;
+            set_err(err, errlen, "column '%s': '%s' holds a NUL byte", l->names[i],
+                    SHOW(&rec->fields[i]));
+            return SERVQ_ERR_DATA;
+        }
+    }
     for (i = 0; i < l->n_ratings; i++) {
         const struct rating_col *rc = &l->ratings[i];
         const struct servq_field *f = &rec->fields[rc->field];

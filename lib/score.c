@@ -91,6 +91,7 @@ static void message(struct servq_scorer *s, unsigned long long line, unsigned lo
     m.line = line;
     m.column = column;
     m.text = text;
+    m.limit = SERVQ_LIMIT_NONE;
     s->msg_fn(&m, s->msg_user);
 }
 
@@ -170,11 +171,13 @@ static int has_date(const struct servq_scorer *s)
     return s->layout->date_col >= 0;
 }
 
+/* Segment names come from the data, so the header is neutralised as cells are. */
 static enum servq_status header_cell(struct servq_scorer *s, const char *name)
 {
     enum servq_status st = s->cells++ ? servq_buf_addc(&s->out, ',') : SERVQ_OK;
 
-    return st == SERVQ_OK ? servq_buf_add_csv_field(&s->out, name, strlen(name)) : st;
+    return st == SERVQ_OK ? servq_buf_add_csv_cell_any(&s->out, name, strlen(name), s->opt.raw_csv)
+                          : st;
 }
 
 static int has_tolerance(const struct servq_scorer *s)

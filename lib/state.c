@@ -349,6 +349,30 @@ static int bad(struct reader *r, enum servq_status st, const char *fmt, ...)
     return -1;
 }
 
+/* Parses a state; NULL after saying where the JSON breaks. */
+static cJSON *parse_state(struct reader *r, const char *json, size_t len)
+{
+    unsigned long long line;
+    unsigned long column;
+    cJSON *root = servq_json_parse(json, len, &line, &column);
+
+    /* A state is one line: its reader names the line, we the column. */
+    if (!root && line == 1)
+        bad(r, SERVQ_ERR_JSON, "column %lu: malformed JSON (a truncated state?)", column);
+    else if (!root)
+        bad(r, SERVQ_ERR_JSON, "line %llu: column %lu: malformed JSON (a truncated state?)", line,
+            column);
+    return root;
+}
+
+static int wrong_schema(struct reader *r, const cJSON *root)
+{
+    char why[256];
+
+    servq_schema_error(root, SCHEMA_STATE, why, sizeof why);
+    return bad(r, SERVQ_ERR_SCHEMA, "%s", why);
+}
+
 static int get_i128(struct reader *r, const cJSON *v, servq_i128 *out)
 {
     const char *s;
@@ -551,7 +575,7 @@ static int add_alpha(struct reader *r, const cJSON *v, struct servq_alpha_acc *a
         return bad(r, SERVQ_ERR_NOMEM, "out of memory");
     ret = fill_alpha(r, v, x);
     if (ret == 0 && servq_alpha_acc_merge(acc, x) != SERVQ_OK)
-        ret = bad(r, SERVQ_ERR_LIMIT, "reliability sums overflow");
+        ret = bad(r, SERVQ_ERR_NUMERIC, "reliability sums overflow");
     servq_alpha_acc_free(x);
     return ret;
 }
@@ -677,7 +701,7 @@ static int target_group(struct reader *r, struct servq_analysis *a, const cJSON 
     }
     st = servq_find_group(a, g);
     if (st == SERVQ_ERR_LIMIT)
-        return bad(r, st, "more than %zu groups", a->opt.max_groups);
+        return bad(r, st, "more than %zu groups", servq_group_limit(a));
     if (st != SERVQ_OK)
         return bad(r, st, "out of memory");
     return 0;
@@ -698,7 +722,7 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
     size_t i;
 
     if (!cJSON_IsString(schema) || strcmp(schema->valuestring, SCHEMA_STATE) != 0)
-        return bad(r, SERVQ_ERR_SCHEMA, "not a gap-analysis state (schema %s)", SCHEMA_STATE);
+        return wrong_schema(r, root);
     fp = member(r, root, "fingerprint");
     if (!cJSON_IsString(fp) || strcmp(fp->valuestring, a->ins->fingerprint) != 0)
         return bad(r, SERVQ_ERR_SCHEMA, "the state is from another instrument (fingerprint %.20s, "
@@ -751,14 +775,12 @@ enum servq_status servq_analysis_merge_state(struct servq_analysis *a, const cha
                                              size_t len, char *err, size_t errlen)
 {
     struct reader r = {err, errlen, SERVQ_OK};
-    cJSON *root = cJSON_ParseWithLength(json, len);
+    cJSON *root;
 
     if (err && errlen)
         err[0] = '\0';
-    if (!root) {
-        bad(&r, SERVQ_ERR_JSON, "malformed JSON (a truncated state?)");
+    if (!(root = parse_state(&r, json, len)))
         return r.st;
-    }
     merge_root(&r, a, root);
     cJSON_Delete(root);
     return r.st;
@@ -822,19 +844,17 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     struct servq_instrument *ins = NULL;
     struct servq_analysis *a = NULL;
     const char *by[64];
-    cJSON *root = cJSON_ParseWithLength(json, len), *targets;
+    cJSON *root, *targets;
     char *ins_text = NULL;
     enum servq_status st;
 
     if (err && errlen)
         err[0] = '\0';
-    if (!root) {
-        bad(&r, SERVQ_ERR_JSON, "malformed JSON (a truncated state?)");
+    if (!(root = parse_state(&r, json, len)))
         goto cleanup;
-    }
     if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "schema")) ||
         strcmp(cJSON_GetObjectItemCaseSensitive(root, "schema")->valuestring, SCHEMA_STATE) != 0) {
-        bad(&r, SERVQ_ERR_SCHEMA, "not a gap-analysis state (schema %s)", SCHEMA_STATE);
+        wrong_schema(&r, root);
         goto cleanup;
     }
     ins_text = cJSON_PrintUnformatted(member(&r, root, "instrument"));
@@ -844,7 +864,8 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     }
     st = servq_instrument_parse(ins_text, strlen(ins_text), &ins, err, errlen);
     if (st != SERVQ_OK) {
-        r.st = st;
+        /* SERVQ_ERR_LIMIT is kept for groups, the one limit the caller sets. */
+        r.st = st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT;
         goto cleanup;
     }
     if (read_options(&r, member(&r, root, "options"), &opt, by, 64) != 0)
@@ -854,7 +875,8 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
         if (st == SERVQ_ERR_ARG)
             bad(&r, SERVQ_ERR_SCHEMA, "the state's options are out of range");
         else
-            bad(&r, st, "cannot rebuild the analysis: %s", servq_strerror(st));
+            bad(&r, st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT,
+                "cannot rebuild the analysis: %s", servq_strerror(st));
         goto cleanup;
     }
     targets = cJSON_GetObjectItemCaseSensitive(member(&r, root, "options"), "targets");

@@ -142,7 +142,40 @@ void servq_format_double(char *out, size_t cap, double v);
 
 uint64_t servq_hash64(const void *p, size_t n, uint64_t seed);
 
+/*
+ * Finds the first repeated name among names[0..n), skipping NULLs: the
+ * smallest *second whose name an earlier *first has too. A hash table,
+ * as a header may have 100 000 columns.
+ * @returns 1 when found, 0 when all differ, -1 when out of memory
+ */
+int servq_find_duplicate(const char *const *names, size_t n, size_t *first, size_t *second);
+
 /* True when s[0..n) is valid UTF-8. */
 int servq_utf8_valid(const char *s, size_t n);
+
+/*
+ * Parses JSON text. On failure *line and *column (both 1-based; the column
+ * counts UTF-8 characters) are where the parser gave up, so a message can
+ * point at the place in the file.
+ * @returns the document (cJSON_Delete()), or NULL
+ */
+struct cJSON *servq_json_parse(const char *json, size_t len, unsigned long long *line,
+                               unsigned long *column);
+
+/*
+ * Writes s[0..n) for a one-line message into out (cap bytes): at most max
+ * bytes of it, cut on a character boundary and followed by "..." when
+ * longer; control bytes, DEL and bytes that are not valid UTF-8 as \xNN,
+ * so that a NUL, a line break or a broken byte sequence in a cell shows
+ * as what it is instead of cutting or garbling the message.
+ * @returns out
+ */
+const char *servq_show_cell(const char *s, size_t n, size_t max, char *out, size_t cap);
+
+/*
+ * Says why root is not a document of schema want: "a servq.x/2 document,
+ * not servq.x/1", or "not a servq.x/1 document: no \"schema\"".
+ */
+void servq_schema_error(const struct cJSON *root, const char *want, char *err, size_t errlen);
 
 #endif

@@ -456,3 +456,121 @@ int servq_utf8_valid(const char *str, size_t n)
     }
     return 1;
 }
+
+cJSON *servq_json_parse(const char *json, size_t len, unsigned long long *line,
+                        unsigned long *column)
+{
+    const char *end = NULL, *p;
+    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+
+    if (root)
+        return root;
+    /* cJSON leaves end at the byte it stopped on (the last one at a cut). */
+    if (!end || end < json || end > json + len)
+        end = json;
+    *line = 1;
+    *column = 1;
+    for (p = json; p < end; p++) {
+        if (*p == '\n') {
+            ++*line;
+            *column = 1;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            ++*column;
+        }
+    }
+    return NULL;
+}
+
+/* Appends c to out as \xNN; @returns the new length. */
+static size_t show_hex(char *out, size_t o, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+
+    out[o++] = '\\';
+    out[o++] = 'x';
+    out[o++] = hex[c >> 4];
+    out[o++] = hex[c & 15];
+    return o;
+}
+
+const char *servq_show_cell(const char *s, size_t n, size_t max, char *out, size_t cap)
+{
+    size_t i = 0, o = 0, k;
+
+    if (cap == 0)
+        return out;
+    /* Room for the longest step (4 bytes or \xNN), "..." and the NUL. */
+    while (i < n && i < max && o + 8 < cap) {
+        unsigned char c = (unsigned char)s[i];
+        k = 1;
+        if (c >= 0x80) {
+            for (k = 2; k <= 4 && !servq_utf8_valid(s + i, k <= n - i ? k : n - i); k++)
+                ;
+            if (k > 4 || k > n - i)
+                k = 0;
+        }
+        if (k == 0 || c < 0x20 || c == 0x7F) {
+            o = show_hex(out, o, c);
+            i++;
+            continue;
+        }
+        if (i + k > max)
+            break;
+        memcpy(out + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    if (i < n) {
+        memcpy(out + o, "...", 3);
+        o += 3;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+void servq_schema_error(const cJSON *root, const char *want, char *err, size_t errlen)
+{
+    const cJSON *schema =
+        cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "schema") : NULL;
+    char shown[96];
+
+    if (!err || !errlen)
+        return;
+    if (cJSON_IsString(schema))
+        snprintf(err, errlen, "a %s document, not %s",
+                 servq_show_cell(schema->valuestring, strlen(schema->valuestring), 64, shown,
+                                 sizeof shown),
+                 want);
+    else
+        snprintf(err, errlen, "not a %s document: no \"schema\"", want);
+}
+
+int servq_find_duplicate(const char *const *names, size_t n, size_t *first, size_t *second)
+{
+    size_t cap = 16, i, s, *slots;
+    int found = 0;
+
+    while (cap < 2 * n)
+        cap *= 2;
+    slots = malloc(cap * sizeof *slots);
+    if (!slots)
+        return -1;
+    /* Open addressing over index + 1; 0 is an empty slot. */
+    memset(slots, 0, cap * sizeof *slots);
+    for (i = 0; i < n && !found; i++) {
+        if (!names[i])
+            continue;
+        s = (size_t)servq_hash64(names[i], strlen(names[i]), 0) & (cap - 1);
+        while (slots[s] && strcmp(names[slots[s] - 1], names[i]) != 0)
+            s = (s + 1) & (cap - 1);
+        if (slots[s]) {
+            *first = slots[s] - 1;
+            *second = i;
+            found = 1;
+        } else {
+            slots[s] = i + 1;
+        }
+    }
+    free(slots);
+    return found;
+}

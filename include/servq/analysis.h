@@ -153,11 +153,23 @@ SERVQ_API enum servq_status servq_analysis_state(struct servq_analysis *a, char 
  * fingerprint) and the same options.
  * @returns SERVQ_OK; SERVQ_ERR_JSON (malformed or truncated);
  *          SERVQ_ERR_SCHEMA (another kind or version of document, another
- *          instrument, other options); SERVQ_ERR_LIMIT; SERVQ_ERR_NOMEM
+ *          instrument, other options); SERVQ_ERR_LIMIT (more groups than
+ *          allowed); SERVQ_ERR_NUMERIC (sums overflow); SERVQ_ERR_NOMEM
  */
 SERVQ_API enum servq_status servq_analysis_merge_state(struct servq_analysis *a,
                                                        const char *json, size_t len, char *err,
                                                        size_t errlen);
+
+/**
+ * Caps the number of groups (besides everyone) below what the options
+ * allow. A state carries the max_groups it was made with; a program that
+ * merges states from elsewhere sets its own bound with this, so that no
+ * state can make it hold more.
+ * @param max the most groups, at least 1
+ * @returns SERVQ_OK; SERVQ_ERR_LIMIT when a already holds more groups;
+ *          SERVQ_ERR_ARG for 0
+ */
+SERVQ_API enum servq_status servq_analysis_cap_groups(struct servq_analysis *a, size_t max);
 
 /**
  * Rebuilds an analysis from a state: its instrument and options, then the

@@ -54,15 +54,30 @@ SERVQ_API void servq_free(void *p);
 enum servq_level { SERVQ_LEVEL_ERROR = 0, SERVQ_LEVEL_WARNING, SERVQ_LEVEL_INFO };
 
 /**
+ * Which configurable size limit an error is about, so that a program can
+ * say how its user raises it; see docs/limits.md.
+ */
+enum servq_limit {
+    SERVQ_LIMIT_NONE = 0,
+    SERVQ_LIMIT_FIELD_BYTES,  /**< servq_reader_options.max_field */
+    SERVQ_LIMIT_RECORD_BYTES, /**< servq_reader_options.max_record */
+    SERVQ_LIMIT_COLUMNS,      /**< servq_reader_options.max_fields */
+    SERVQ_LIMIT_GROUPS,       /**< servq_analysis_options.max_groups */
+    SERVQ_LIMIT_LABELS        /**< servq_map_options.max_labels */
+};
+
+/**
  * A diagnostic. line is the 1-based physical line of the input the message
  * is about, or 0 when it is about no line in particular; column is the
  * 1-based field number, or 0. text is valid only during the callback.
+ * limit names the limit an error is about, or SERVQ_LIMIT_NONE.
  */
 struct servq_message {
     enum servq_level level;
     unsigned long long line;
     unsigned long column;
     const char *text;
+    enum servq_limit limit;
 };
 
 /** Receives diagnostics; the library never writes to stderr itself. */

@@ -119,19 +119,42 @@ SERVQ_API void servq_decoder_free(struct servq_decoder *d);
  */
 struct servq_map;
 
+#define SERVQ_DEFAULT_MAX_LABELS 1000u
+
+/** Limits on what a map may declare. */
+struct servq_map_options {
+    size_t max_labels; /**< most answer labels ("labels"); default 1000 */
+};
+
+/** Fills o with the defaults. */
+SERVQ_API void servq_map_options_init(struct servq_map_options *o);
+
 /**
- * Parses a map from JSON text.
+ * Parses a map from JSON text, with the default limits.
  * @param json the text (need not be NUL-terminated)
  * @param len its length
  * @param out receives the map, to free with servq_map_free()
- * @param err optional buffer for a one-line reason on failure
+ * @param err optional buffer for a one-line reason on failure; a JSON
+ *        error names its line and column
  * @param errlen size of err
  * @returns SERVQ_OK; SERVQ_ERR_JSON; SERVQ_ERR_SCHEMA (not "servq.map/1");
  *          SERVQ_ERR_INSTRUMENT (a rule or an embedded instrument that
- *          does not make sense, a bad regular expression); SERVQ_ERR_NOMEM
+ *          does not make sense, a bad regular expression, more than 10000
+ *          rules); SERVQ_ERR_LIMIT (more labels than allowed);
+ *          SERVQ_ERR_NOMEM
  */
 SERVQ_API enum servq_status servq_map_parse(const char *json, size_t len, struct servq_map **out,
                                             char *err, size_t errlen);
+
+/**
+ * servq_map_parse() with limits.
+ * @param o the limits, or NULL for the defaults
+ * @returns as servq_map_parse(); SERVQ_ERR_ARG for a limit of 0
+ */
+SERVQ_API enum servq_status servq_map_parse_opts(const char *json, size_t len,
+                                                 const struct servq_map_options *o,
+                                                 struct servq_map **out, char *err,
+                                                 size_t errlen);
 
 /** @param m the map; NULL does nothing. */
 SERVQ_API void servq_map_free(struct servq_map *m);

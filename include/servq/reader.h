@@ -5,7 +5,8 @@
  * servq_reader_finish(). Each complete record is handed to a callback with
  * its fields, the physical line it starts on and its raw text, so callers
  * can report and reject rows verbatim. Memory is bounded by the longest
- * record, never by the input size.
+ * record, never by the input size, and the options bound every size the
+ * input decides: a field, a record and the number of fields.
  */
 #ifndef SERVQ_READER_H
 #define SERVQ_READER_H
@@ -18,14 +19,16 @@
 extern "C" {
 #endif
 
+#define SERVQ_DEFAULT_MAX_FIELD (1024u * 1024u)
 #define SERVQ_DEFAULT_MAX_RECORD (64u * 1024u * 1024u)
 #define SERVQ_DEFAULT_MAX_FIELDS 20000u
 
 struct servq_reader_options {
     char delimiter;    /**< field separator; default ',' */
     char quote;        /**< quote character; default '"' */
-    size_t max_record; /**< longest record in bytes; default 64 MiB */
+    size_t max_record; /**< longest record in bytes, as written; default 64 MiB */
     size_t max_fields; /**< most fields in a record; default 20000 */
+    size_t max_field;  /**< longest field in bytes, unquoted; default 1 MiB */
 };
 
 /** One field: data[len] is always '\0'; data is valid during the callback. */
@@ -71,7 +74,8 @@ SERVQ_API void servq_reader_set_message_fn(struct servq_reader *r, servq_message
 /**
  * Pushes len bytes. A leading UTF-8 byte-order mark is skipped, CRLF and LF
  * both end records, quoted fields may hold delimiters and line breaks.
- * @returns SERVQ_OK; SERVQ_ERR_LIMIT when a record is too long or too wide;
+ * @returns SERVQ_OK; SERVQ_ERR_LIMIT when a field or a record is too long
+ *          or a record too wide (the message says which, with its line);
  *          SERVQ_ERR_ABORTED when the callback aborted; SERVQ_ERR_NOMEM
  */
 SERVQ_API enum servq_status servq_reader_feed(struct servq_reader *r, const void *buf,

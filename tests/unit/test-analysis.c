@@ -359,7 +359,7 @@ static void test_instrument_errors(void)
         {"other schema",
          "{\"schema\":\"servq.instrument/2\",\"id\":\"x\"," MINI_DIMS
          "\"items\":[{\"id\":\"a\",\"dimension\":\"d1\"},{\"id\":\"b\",\"dimension\":\"d2\"}]}",
-         SERVQ_ERR_SCHEMA, "schema"},
+         SERVQ_ERR_SCHEMA, "a servq.instrument/2 document, not servq.instrument/1"},
     };
     static const char good[] =
         MINI_HEAD "\"scale\":{\"min\":0,\"max\":10}," MINI_DIMS

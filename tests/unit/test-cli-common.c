@@ -177,6 +177,52 @@ static void test_progress(int master, int tty)
     close(fd);
 }
 
+static void limit_is(int opt, const char *arg, int want_ret, size_t want)
+{
+    int ret;
+
+    cli_limits.max_columns = 7;
+    ret = cli_parse_limit(opt, arg);
+    if (!ok(ret == want_ret && cli_limits.max_columns == (want_ret ? 7 : want),
+            "--max-columns '%s' %s", arg, want_ret ? "is refused" : "is read"))
+        printf("#   got %d, %zu\n", ret, cli_limits.max_columns);
+}
+
+static void test_limits(void)
+{
+    /* The refusals print to stderr; keep them out of the test's log. */
+    int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY);
+
+    fflush(stderr);
+    if (null >= 0)
+        dup2(null, STDERR_FILENO);
+    limit_is(CLI_OPT_MAX_COLUMNS, "1", 0, 1);
+    limit_is(CLI_OPT_MAX_COLUMNS, "20000", 0, 20000);
+    limit_is(CLI_OPT_MAX_COLUMNS, "64K", 0, 65536);
+    limit_is(CLI_OPT_MAX_COLUMNS, "2m", 0, 2u << 20);
+    limit_is(CLI_OPT_MAX_COLUMNS, "1G", 0, (size_t)1 << 30);
+    limit_is(CLI_OPT_MAX_COLUMNS, "0", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "0K", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "K", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "-5", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "1T", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "1.5M", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "17179869184G", -1, 0);
+    limit_is(CLI_OPT_MAX_COLUMNS, "99999999999999999999999", -1, 0);
+    ok(cli_parse_limit(CLI_OPT_MAX_GROUPS, "12") == 0 && cli_limits.max_groups == 12,
+       "--max-groups sets max_groups");
+    ok(cli_parse_limit(CLI_OPT_MAX_JSON_BYTES, "3k") == 0 && cli_limits.max_json_bytes == 3072,
+       "--max-json-bytes sets max_json_bytes");
+    fflush(stderr);
+    if (saved >= 0) {
+        dup2(saved, STDERR_FILENO);
+        close(saved);
+    }
+    if (null >= 0)
+        close(null);
+}
+
 int main(void)
 {
     int master = -1, tty = open_pty(&master);
@@ -184,6 +230,7 @@ int main(void)
     cli_prog = "test";
     test_color(tty);
     test_format();
+    test_limits();
     test_progress(master, tty);
     if (tty >= 0) {
         close(tty);

@@ -101,6 +101,107 @@ static void test_decoder(void)
        "empty input decodes to nothing");
 }
 
+/* UTF-16 without a byte-order mark, and what must not be taken for it. */
+static void test_decoder_no_bom(void)
+{
+    static const char le[] = "i\0d\0,\0\xE9\0\n\0"
+                             "1\0,\0\x16\x04\n\0";
+    static const char be[] = "\0i\0d\0,\0\xE9\0\n"
+                             "\0"
+                             "1\0,\x04\x16\0\n";
+    static const char one_nul[] = "id,name\nr1,a\0b\nr2,c\nr3,d\n";
+    const char *chosen;
+    struct sink out;
+    size_t step;
+    int all = 1;
+
+    for (step = 1; step <= 5; step++) {
+        all &= decode(NULL, le, sizeof le - 1, step, &out, &chosen) == SERVQ_OK &&
+               strcmp(out.buf, "id,\xC3\xA9\n1,\xD0\x96\n") == 0 && strcmp(chosen, "UTF-16LE") == 0;
+        all &= decode(NULL, be, sizeof be - 1, step, &out, &chosen) == SERVQ_OK &&
+               strcmp(out.buf, "id,\xC3\xA9\n1,\xD0\x96\n") == 0 && strcmp(chosen, "UTF-16BE") == 0;
+    }
+    ok(all, "UTF-16LE and BE without a byte-order mark are recognised by their zero bytes");
+    ok(decode(NULL, one_nul, sizeof one_nul - 1, 4, &out, &chosen) == SERVQ_OK &&
+           strcmp(chosen, "UTF-8") == 0,
+       "a stray NUL in UTF-8 text does not make it UTF-16");
+}
+
+struct count_sink {
+    size_t utf8, mojibake;
+};
+
+/* Counts "\xC3\xA3" (ã read as UTF-8) and "\xC3\x83" (its first byte read as 1252). */
+static int count_a_tilde(const char *s, size_t n, void *user)
+{
+    struct count_sink *c = user;
+    size_t i;
+
+    for (i = 0; i + 1 < n; i++) {
+        c->utf8 += s[i] == '\xC3' && s[i + 1] == '\xA3';
+        c->mojibake += s[i] == '\xC3' && s[i + 1] == '\x83';
+    }
+    return SERVQ_CB_OK;
+}
+
+/*
+ * The first 64 KiB decide the encoding even when they come in one feed with
+ * more: a stray byte after them must not turn valid UTF-8 into mojibake.
+ */
+static void test_decoder_sniff_window(void)
+{
+    static const char row[] = "S\xC3\xA3o Paulo\n";
+    size_t rows = 70 * 1024 / (sizeof row - 1), i, len = 0;
+    char *in = malloc(rows * (sizeof row - 1) + 16);
+    struct count_sink c = {0, 0};
+    struct servq_decoder *d = NULL;
+    enum servq_status st;
+
+    for (i = 0; i < rows; i++) {
+        memcpy(in + len, row, sizeof row - 1);
+        len += sizeof row - 1;
+    }
+    memcpy(in + len, "S\xE3o\n", 5);
+    len += 5;
+    st = servq_decoder_new(NULL, count_a_tilde, &c, &d);
+    if (st == SERVQ_OK)
+        st = servq_decoder_feed(d, in, len);
+    if (st == SERVQ_OK)
+        st = servq_decoder_finish(d);
+    ok(st == SERVQ_OK && strcmp(servq_decoder_encoding(d), "UTF-8") == 0 && c.utf8 == rows + 1 &&
+           c.mojibake == 0,
+       "one feed of 70 KiB of UTF-8 and a late stray byte stays UTF-8 (%zu of %zu)", c.utf8,
+       rows + 1);
+    servq_decoder_free(d);
+    free(in);
+}
+
+/* servq_map_parse_opts: the answer labels are bounded. */
+static void test_map_labels(void)
+{
+    static const char map[] = "{\"schema\": \"servq.map/1\", \"labels\": {\"a\": 1, \"b\": 2, "
+                              "\"c\": 3}, \"columns\": [{\"column\": \"E1\", \"item\": \"q1\", "
+                              "\"measure\": \"E\"}]}";
+    struct servq_map_options o;
+    struct servq_map *m = NULL;
+    char err[256];
+
+    servq_map_options_init(&o);
+    ok(o.max_labels == SERVQ_DEFAULT_MAX_LABELS, "map options: default max_labels");
+    o.max_labels = 3;
+    ok(servq_map_parse_opts(map, strlen(map), &o, &m, err, sizeof err) == SERVQ_OK,
+       "map: 3 labels with max_labels 3");
+    servq_map_free(m);
+    m = NULL;
+    o.max_labels = 2;
+    ok(servq_map_parse_opts(map, strlen(map), &o, &m, err, sizeof err) == SERVQ_ERR_LIMIT && !m &&
+           strcmp(err, "more than 2 answer labels") == 0,
+       "map: 3 labels with max_labels 2 is SERVQ_ERR_LIMIT (%s)", err);
+    o.max_labels = 0;
+    ok(servq_map_parse_opts(map, strlen(map), &o, &m, err, sizeof err) == SERVQ_ERR_ARG,
+       "map: max_labels 0 is refused");
+}
+
 static void test_delimiter(void)
 {
     static const char semi[] = "id;text;E1\nr1;\"a, b, c\";5\nr2;x,y;4\n";
@@ -206,6 +307,9 @@ static void test_dates(void)
 
 int main(void)
 {
+    test_decoder_no_bom();
+    test_decoder_sniff_window();
+    test_map_labels();
     test_decoder();
     test_delimiter();
     test_dialects();

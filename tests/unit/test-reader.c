@@ -423,6 +423,106 @@ static void test_huge_max_fields(void)
                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
 }
 
+/* What a reader stopped on: its status and last message. */
+struct limit_seen {
+    unsigned long long line;
+    unsigned long column;
+    enum servq_limit limit;
+    int records;
+};
+
+static void on_limit_message(const struct servq_message *m, void *user)
+{
+    struct limit_seen *s = user;
+
+    s->line = m->line;
+    s->column = m->column;
+    s->limit = m->limit;
+}
+
+static int count_limit_record(const struct servq_record *rec, void *user)
+{
+    (void)rec;
+    ((struct limit_seen *)user)->records++;
+    return SERVQ_CB_OK;
+}
+
+/*
+ * Reads in, chunk bytes at a time, with max_field; @returns the status and
+ * fills s. *fed receives how many bytes went in before the reader stopped.
+ */
+static enum servq_status read_limited(const char *in, size_t len, size_t chunk, size_t max_field,
+                                      struct limit_seen *s, size_t *fed)
+{
+    struct servq_reader_options o;
+    struct servq_reader *r = NULL;
+    enum servq_status st;
+    size_t at = 0;
+
+    memset(s, 0, sizeof *s);
+    servq_reader_options_init(&o);
+    o.max_field = max_field;
+    if ((st = servq_reader_new(&o, count_limit_record, s, &r)) != SERVQ_OK)
+        return st;
+    servq_reader_set_message_fn(r, on_limit_message, s);
+    while (st == SERVQ_OK && at < len) {
+        size_t n = len - at < chunk ? len - at : chunk;
+        st = servq_reader_feed(r, in + at, n);
+        at += n;
+    }
+    if (st == SERVQ_OK)
+        st = servq_reader_finish(r);
+    servq_reader_free(r);
+    if (fed)
+        *fed = at;
+    return st;
+}
+
+static void limit_case(const char *name, const char *in, size_t max_field, enum servq_status want,
+                       unsigned long long line, unsigned long column)
+{
+    static const size_t chunks[] = {1, 2, 3, 7, 4096};
+    struct limit_seen s;
+    size_t i;
+
+    for (i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        enum servq_status st = read_limited(in, strlen(in), chunks[i], max_field, &s, NULL);
+        int good = st == want && (want == SERVQ_OK || (s.line == line && s.column == column &&
+                                                       s.limit == SERVQ_LIMIT_FIELD_BYTES));
+        if (!ok(good, "max_field: %s (chunks of %zu)", name, chunks[i]))
+            printf("#   got status %d, line %llu, column %lu, limit %d\n", (int)st, s.line,
+                   s.column, (int)s.limit);
+    }
+}
+
+static void test_max_field(void)
+{
+    struct limit_seen s;
+    size_t fed = 0, n = 1u << 20;
+    char *huge = malloc(n + 16);
+
+    limit_case("plain, at the limit", "ab,cd\nabc,d\n", 3, SERVQ_OK, 0, 0);
+    limit_case("plain, one over", "ab,cd\nab,abcd,e\n", 3, SERVQ_ERR_LIMIT, 2, 2);
+    limit_case("last field, no line end", "a\nabcd", 3, SERVQ_ERR_LIMIT, 2, 1);
+    /* The limit is on the content: quotes and a doubled quote are not counted. */
+    limit_case("quoted, content at the limit", "x,\"a\"\"b\"\n", 3, SERVQ_OK, 0, 0);
+    limit_case("quoted, content one over", "x,\"a\"\"bc\"\n", 3, SERVQ_ERR_LIMIT, 1, 2);
+    limit_case("quoted line breaks count", "\"a,b\",\"c\nde\"\n", 3, SERVQ_ERR_LIMIT, 1, 2);
+    ok(read_limited("a\n", 2, 1, 0, &s, NULL) == SERVQ_ERR_ARG, "max_field 0 is refused");
+
+    /*
+     * A field far over the limit is refused while it is read, not after: in
+     * chunks of 4 KiB, long before the 1 MiB are in.
+     */
+    memcpy(huge, "\"q,\"\"\",x,", 9);
+    memset(huge + 9, 'x', n);
+    ok(read_limited(huge, n + 9, 4096, 1000, &s, &fed) == SERVQ_ERR_LIMIT && fed <= 3 * 4096,
+       "max_field: a 1 MiB field is refused after %zu bytes", fed);
+    ok(s.line == 1 && s.column == 3, "max_field: ... at line 1, column 3 (got %llu, %lu)", s.line,
+       s.column);
+    free(huge);
+}
+
 int main(void)
 {
     size_t i;
@@ -431,5 +531,6 @@ int main(void)
         check_case(&cases[i]);
     test_api();
     test_huge_max_fields();
+    test_max_field();
     return tap_done();
 }

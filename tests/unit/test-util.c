@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "tap.h"
 #include "util-priv.h"
 
@@ -348,8 +350,87 @@ static void test_trim_and_buf(void)
     servq_buf_release(&b);
 }
 
+static void show_is(const char *s, size_t n, size_t max, const char *want)
+{
+    char out[64];
+
+    servq_show_cell(s, n, max, out, sizeof out);
+    if (!ok(strcmp(out, want) == 0, "show_cell gives '%s'", want))
+        printf("#   got '%s'\n", out);
+}
+
+static void test_show_cell(void)
+{
+    show_is("abc", 3, 40, "abc");
+    show_is("6\0", 2, 40, "6\\x00");
+    show_is("a\nb\tc\x7f", 6, 40, "a\\x0Ab\\x09c\\x7F");
+    show_is("S\xe3o", 3, 40, "S\\xE3o");
+    show_is("S\xc3\xa3o", 4, 40, "S\xc3\xa3o");
+    show_is("abcdef", 6, 4, "abcd...");
+    /* Never cut a character in two: the whole of it, or none of it. */
+    show_is("ab\xc3\xa3", 4, 3, "ab...");
+    show_is("\xe2\x82", 2, 40, "\\xE2\\x82");
+    show_is("", 0, 40, "");
+}
+
+static void json_error_at(const char *text, unsigned long long want_line, unsigned long want_col)
+{
+    unsigned long long line = 0;
+    unsigned long col = 0;
+    struct cJSON *root = servq_json_parse(text, strlen(text), &line, &col);
+
+    if (!ok(!root && line == want_line && col == want_col,
+            "json_parse fails at line %llu, column %lu", want_line, want_col))
+        printf("#   got %s, line %llu, column %lu\n", root ? "a document" : "NULL", line, col);
+}
+
+static void test_json_parse(void)
+{
+    unsigned long long line = 0;
+    unsigned long col = 0;
+    struct cJSON *root = servq_json_parse("{\"a\": 1}", 8, &line, &col);
+
+    ok(root != NULL, "json_parse reads a document");
+    cJSON_Delete(root);
+    json_error_at("{\"a\" 1}", 1, 6);
+    json_error_at("{\n  \"a\": 1,\n  \"b\" 2\n}", 3, 7);
+    /* Columns count characters: two two-byte letters before the error. */
+    json_error_at("{\"\xc3\xa9\xc3\xa9\": ]", 1, 8);
+    /* Cut short: the error is at the last character. */
+    json_error_at("{\"a\": [1,", 1, 9);
+}
+
+static void test_find_duplicate(void)
+{
+    const char *none[] = {"a", "b", NULL, "c"};
+    const char *dup[] = {"x", NULL, "y", "z", "y", "x"};
+    const char *nulls[] = {NULL, NULL};
+    size_t first = 99, second = 99, i;
+    const char **many = malloc(100000 * sizeof *many);
+    char(*names)[8] = malloc(100000 * sizeof *names);
+
+    ok(servq_find_duplicate(none, 4, &first, &second) == 0, "find_duplicate: all differ");
+    ok(servq_find_duplicate(nulls, 2, &first, &second) == 0, "find_duplicate: NULLs are skipped");
+    ok(servq_find_duplicate(dup, 6, &first, &second) == 1 && first == 2 && second == 4,
+       "find_duplicate: the first repeat (2 and 4), not a later one");
+    for (i = 0; i < 100000; i++) {
+        snprintf(names[i], sizeof names[i], "c%zu", i);
+        many[i] = names[i];
+    }
+    ok(servq_find_duplicate(many, 100000, &first, &second) == 0,
+       "find_duplicate: 100000 different names");
+    many[99999] = "c5";
+    ok(servq_find_duplicate(many, 100000, &first, &second) == 1 && first == 5 && second == 99999,
+       "find_duplicate: a repeat at the end of 100000");
+    free(many);
+    free(names);
+}
+
 int main(void)
 {
+    test_show_cell();
+    test_json_parse();
+    test_find_duplicate();
     test_parse_int();
     test_parse_double();
     test_format_double();
