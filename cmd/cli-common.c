@@ -982,3 +982,13 @@ int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *la
     servq_free(text);
     return 0;
 }
+
+int cli_file_option(const char *option, const char *arg, const char **out)
+{
+    if (!arg[0]) {
+        cli_error("%s needs a file name", option);
+        return -1;
+    }
+    *out = arg;
+    return 0;
+}

@@ -143,6 +143,12 @@ char *cli_slurp(const char *path, size_t *len);
 /* Loads the instrument at path, or the built-in one when path is NULL. */
 struct servq_instrument *cli_load_instrument(const char *path);
 
+/*
+ * The file name of an option such as --output: *out = arg, or -1 after
+ * saying that an empty one is no name.
+ */
+int cli_file_option(const char *option, const char *arg, const char **out);
+
 /* Writes to stdout; returns 0 or -1 (the error is reported at close). */
 int cli_write_stdout(const void *buf, size_t n);
 

@@ -779,18 +779,12 @@ int main(int argc, char **argv)
             ctx.iopt.headers_only = 1;
             break;
         case 'o': /* --output */
-            if (!optarg[0]) {
-                cli_error("--output needs a file name");
+            if (cli_file_option("--output", optarg, &out_path) != 0)
                 return CLI_EXIT_USAGE;
-            }
-            out_path = optarg;
             break;
         case 'r': /* --rejects */
-            if (!optarg[0]) {
-                cli_error("--rejects needs a file name");
+            if (cli_file_option("--rejects", optarg, &ctx.rejects_path) != 0)
                 return CLI_EXIT_USAGE;
-            }
-            ctx.rejects_path = optarg;
             break;
         case 'M': /* --max-rejects */
             if (parse_max_rejects(optarg, &max_n, &max_pct) != 0) {
@@ -802,11 +796,8 @@ int main(int argc, char **argv)
             max_given = 1;
             break;
         case 'T': /* --stats */
-            if (!optarg[0]) {
-                cli_error("--stats needs a file name");
+            if (cli_file_option("--stats", optarg, &stats_path) != 0)
                 return CLI_EXIT_USAGE;
-            }
-            stats_path = optarg;
             break;
         case 'R': /* --raw-csv */
             ctx.iopt.raw_csv = 1;

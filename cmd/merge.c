@@ -208,11 +208,8 @@ int main(int argc, char **argv)
             raw_csv = 1;
             break;
         case 'o': /* --output */
-            if (!optarg[0]) {
-                cli_error("--output needs a file name");
+            if (cli_file_option("--output", optarg, &out_path) != 0)
                 return CLI_EXIT_USAGE;
-            }
-            out_path = optarg;
             break;
         case CLI_OPT_MAX_JSON_BYTES: /* --max-json-bytes */
         case CLI_OPT_MAX_GROUPS:     /* --max-groups */

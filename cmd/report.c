@@ -128,11 +128,8 @@ int main(int argc, char **argv)
             }
             break;
         case 'o': /* --output */
-            if (!optarg[0]) {
-                cli_error("--output needs a file name");
+            if (cli_file_option("--output", optarg, &out_path) != 0)
                 return CLI_EXIT_USAGE;
-            }
-            out_path = optarg;
             break;
         case 'l': /* --lang */
             if (!lang_ok(optarg)) {

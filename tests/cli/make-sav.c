@@ -29,6 +29,8 @@
 #include "servq/servq.h"
 #include "util-priv.h"
 
+#include "../spss-dates.h"
+
 #define MISSING_CODE 9.0
 
 enum col_kind { KIND_STRING, KIND_DATE, KIND_RATING, KIND_NUMBER };
@@ -125,20 +127,6 @@ static enum col_kind kind_of(const char *name)
             return KIND_RATING;
     }
     return KIND_STRING;
-}
-
-/* Days from 1970-01-01 (Howard Hinnant's days_from_civil). */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-    long long era;
-    unsigned yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned)(y - era * 400);
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
 }
 
 /* One value as the SPSS file will hold it; *missing: 0 no, 1 system, 2 user. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "servq/servq.h"
+#include "../spss-dates.h"
 #include "tap.h"
 
 /* ---- writing a file into memory ---- */
@@ -34,20 +35,6 @@ static ssize_t mem_write(const void *p, size_t n, void *user)
     memcpy(m->data + m->len, p, n);
     m->len += n;
     return (ssize_t)n;
-}
-
-/* Days from 1970-01-01 (Howard Hinnant's days_from_civil). */
-static long long days_from_civil(long long y, unsigned m, unsigned d)
-{
-    long long era;
-    unsigned yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = (unsigned)(y - era * 400);
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long long)doe - 719468;
 }
 
 /* Seconds since 1582-10-14, as SPSS keeps dates. */
