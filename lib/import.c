@@ -848,14 +848,11 @@ static int set_reason(struct servq_importer *imp, const char *fmt, ...)
 static int set_reason(struct servq_importer *imp, const char *fmt, ...)
 {
     va_list ap;
-    char *p;
 
     va_start(ap, fmt);
     vsnprintf(imp->reason, sizeof imp->reason, fmt, ap);
     va_end(ap);
-    for (p = imp->reason; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
+    servq_one_line(imp->reason);
     return -1;
 }
 

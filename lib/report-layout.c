@@ -191,6 +191,18 @@ static void fmt_target_value(const struct rp_model *m, const cJSON *t, char *out
         servq_rp_signed(m, out, cap, v, 2);
 }
 
+/* Column heads in the report's language. */
+static void localize_cols(const struct rp_model *m, const struct rp_col *in, struct rp_col *out,
+                          size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        out[i] = in[i];
+        out[i].head = in[i].head[0] ? servq_rp_tr(m, in[i].head) : "";
+    }
+}
+
 static enum servq_status sec_targets(struct rp_w *w)
 {
     const struct rp_model *m = w->m;
@@ -207,14 +219,10 @@ static enum servq_status sec_targets(struct rp_w *w)
     char a[24], b2[24], v[32], mn[32];
     enum servq_status st = SERVQ_OK;
     int pass;
-    size_t i;
 
     if (!m->targets || m->ntargets == 0)
         return SERVQ_OK;
-    for (i = 0; i < 4; i++) {
-        lc[i] = cols[i];
-        lc[i].head = servq_rp_tr(m, cols[i].head);
-    }
+    localize_cols(m, cols, lc, 4);
     servq_rp_table_init(&t, lc, 4);
     servq_buf_init(&tmp);
     SERVQ_TRY(heading(w, "targets", m->nmissed ? TR("Missed targets") : TR("Targets"),
@@ -296,12 +304,8 @@ static enum servq_status sec_headline(struct rp_w *w)
     double pr, pa, de, s;
     enum servq_status st = SERVQ_OK;
     const char *level;
-    size_t i;
 
-    for (i = 0; i < 3; i++) {
-        lc[i] = cols[i];
-        lc[i].head = servq_rp_tr(m, cols[i].head);
-    }
+    localize_cols(m, cols, lc, 3);
     servq_rp_table_init(&t, lc, 3);
     servq_buf_init(&tmp);
     servq_buf_init(&tmp2);
@@ -383,17 +387,6 @@ cleanup:
     servq_buf_release(&tmp);
     servq_buf_release(&tmp2);
     return st;
-}
-
-static void localize_cols(const struct rp_model *m, const struct rp_col *in, struct rp_col *out,
-                          size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        out[i] = in[i];
-        out[i].head = in[i].head[0] ? servq_rp_tr(m, in[i].head) : "";
-    }
 }
 
 static enum servq_status sec_priorities(struct rp_w *w)

@@ -68,7 +68,7 @@ static void sav_message(struct sav_ctx *c, const char *fmt, ...)
 static void sav_message(struct sav_ctx *c, const char *fmt, ...)
 {
     struct servq_message m;
-    char text[512], *p;
+    char text[512];
     va_list ap;
 
     if (!c->msg_fn)
@@ -78,9 +78,7 @@ static void sav_message(struct sav_ctx *c, const char *fmt, ...)
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     /* One line, whatever ReadStat's detail quotes from the file. */
-    for (p = text; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            *p = ' ';
+    servq_one_line(text);
     m.level = SERVQ_LEVEL_ERROR;
     m.line = 0;
     m.column = 0;

@@ -89,6 +89,9 @@ static inline enum servq_status servq_buf_add_csv_cell(struct servq_buf *b, cons
 /* Moves the contents out (caller frees with free()); b is left empty. */
 char *servq_buf_steal(struct servq_buf *b);
 
+/* Turns control bytes (line breaks, tabs...) into spaces: a message stays one line. */
+void servq_one_line(char *s);
+
 char *servq_strndup(const char *s, size_t n);
 char *servq_strdup(const char *s);
 

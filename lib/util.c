@@ -184,6 +184,13 @@ char *servq_buf_steal(struct servq_buf *b)
     return p;
 }
 
+void servq_one_line(char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20)
+            *s = ' ';
+}
+
 char *servq_strndup(const char *s, size_t n)
 {
     char *p = malloc(n + 1);
