@@ -589,7 +589,12 @@ static int add_ksum(struct reader *r, const cJSON *v, struct servq_ksum *k)
         return bad(r, SERVQ_ERR_SCHEMA, "a weighted sum is not [sum, compensation]");
     x.sum = cJSON_GetArrayItem(v, 0)->valuedouble;
     x.comp = cJSON_GetArrayItem(v, 1)->valuedouble;
+    /* cJSON reads 1e400 as infinity, which a state could not write back. */
+    if (!isfinite(x.sum) || !isfinite(x.comp))
+        return bad(r, SERVQ_ERR_SCHEMA, "a weighted sum is not a finite number");
     servq_ksum_merge(k, &x);
+    if (!isfinite(k->sum) || !isfinite(k->comp))
+        return bad(r, SERVQ_ERR_LIMIT, "weighted sums overflow");
     return 0;
 }
 
