@@ -73,6 +73,11 @@ struct servq_analysis {
     size_t joint_len;
     int64_t *dim_scale;         /* lcm(1..items in dimension) */
     int64_t all_scale;          /* lcm(1..dimensions) x lcm(dim scales) */
+    /* The divisions of every row, done once: dim_scale[d] / m at
+       dim_per[dim_per_off[d] + m - 1], and all_scale / (n x dim_scale[d])
+       at all_per[(n - 1) * n_dims + d]. */
+    int64_t *dim_per, *all_per;
+    size_t *dim_per_off;
 
     struct group **groups;      /* groups[0] is everyone */
     size_t n_groups, cap_groups;

@@ -77,9 +77,37 @@ size_t servq_item_points(const struct servq_instrument *ins, size_t i)
     return (size_t)(ins->items[i].max - ins->items[i].min + 1);
 }
 
+static enum servq_status setup_divisions(struct servq_analysis *a)
+{
+    const struct servq_instrument *ins = a->ins;
+    size_t d, m, off = 0;
+
+    a->dim_per_off = malloc((ins->n_dims + 1) * sizeof *a->dim_per_off);
+    a->dim_per = malloc((ins->n_items ? ins->n_items : 1) * sizeof *a->dim_per);
+    a->all_per = malloc((ins->n_dims ? ins->n_dims * ins->n_dims : 1) * sizeof *a->all_per);
+    if (!a->dim_per_off || !a->dim_per || !a->all_per)
+        return SERVQ_ERR_NOMEM;
+    for (d = 0; d < ins->n_dims; d++) {
+        a->dim_per_off[d] = off;
+        for (m = 1; m <= ins->dims[d].n_items; m++)
+            a->dim_per[off++] = a->dim_scale[d] / (int64_t)m;
+        for (m = 1; m <= ins->n_dims; m++)
+            a->all_per[(m - 1) * ins->n_dims + d] = a->all_scale / ((int64_t)m * a->dim_scale[d]);
+    }
+    a->dim_per_off[ins->n_dims] = off;
+    return SERVQ_OK;
+}
+
+/* dim_scale[d] / m, for 1 <= m <= items of d. */
+static inline int64_t dim_per(const struct servq_analysis *a, size_t d, size_t m)
+{
+    return a->dim_per[a->dim_per_off[d] + m - 1];
+}
+
 static enum servq_status setup_scales(struct servq_analysis *a)
 {
     const struct servq_instrument *ins = a->ins;
+    enum servq_status st;
     size_t i;
 
     a->joint_off = malloc(ins->n_items * sizeof *a->joint_off);
@@ -99,7 +127,8 @@ static enum servq_status setup_scales(struct servq_analysis *a)
         if (ins->extras[i].kind != SERVQ_EXTRA_TEXT)
             a->extra_len += (size_t)(ins->extras[i].max - ins->extras[i].min + 2);
     }
-    return servq_score_scales(ins, a->dim_scale, &a->all_scale);
+    st = servq_score_scales(ins, a->dim_scale, &a->all_scale);
+    return st == SERVQ_OK ? setup_divisions(a) : st;
 }
 
 static enum servq_status copy_options(struct servq_analysis *a,
@@ -212,6 +241,9 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a->table);
     free(a->joint_off);
     free(a->dim_scale);
+    free(a->dim_per);
+    free(a->all_per);
+    free(a->dim_per_off);
     free(a->row_gap);
     free(a->row_e);
     free(a->row_p);
@@ -594,7 +626,7 @@ static void score_row(struct servq_analysis *a, int64_t *all_gap, int64_t *all_e
         a->row_has[d] = m[d] > 0;
         if (!m[d])
             continue;
-        f = a->dim_scale[d] / (int64_t)m[d];
+        f = dim_per(a, d, m[d]);
         a->row_e[d] = se[d] * f;
         a->row_p[d] = sp[d] * f;
         a->row_gap[d] = (sp[d] - se[d]) * f;
@@ -605,7 +637,7 @@ static void score_row(struct servq_analysis *a, int64_t *all_gap, int64_t *all_e
         int64_t f;
         if (!a->row_has[d])
             continue;
-        f = a->all_scale / ((int64_t)n_have * a->dim_scale[d]);
+        f = a->all_per[(n_have - 1) * ins->n_dims + d];
         *all_gap += a->row_gap[d] * f;
         *all_e += a->row_e[d] * f;
         *all_p += a->row_p[d] * f;
@@ -678,7 +710,7 @@ static void tolerance_row(struct servq_analysis *a, enum servq_measure other, in
     }
     for (d = 0; d < ins->n_dims; d++) {
         has[d] = m[d] > 0;
-        q[d] = m[d] ? sum[d] * (a->dim_scale[d] / (int64_t)m[d]) : 0;
+        q[d] = m[d] ? sum[d] * dim_per(a, d, m[d]) : 0;
     }
 }
 
@@ -701,7 +733,7 @@ static void answered_row(struct servq_analysis *a, enum servq_measure m, int64_t
     }
     for (d = 0; d < ins->n_dims; d++) {
         has[d] = n[d] > 0;
-        q[d] = n[d] ? sum[d] * (a->dim_scale[d] / (int64_t)n[d]) : 0;
+        q[d] = n[d] ? sum[d] * dim_per(a, d, n[d]) : 0;
     }
 }
 

@@ -26,11 +26,28 @@ enum servq_scale_kind { SERVQ_SCALE_E = 0, SERVQ_SCALE_P, SERVQ_SCALE_GAP, SERVQ
 #define SERVQ_STAGE_MAX_ABS 127
 #define SERVQ_STAGE_MAX_ROWS 65536u
 
+/*
+ * Rows go into s and ss two at a time: the first waits in held, and pair
+ * then holds both rows' x_i as the low and high 16 bits of one word, so
+ * one multiply-add instruction (pmaddwd) gives a_i a_j + b_i b_j for
+ * several j at once. A row still held when the stage is folded is added
+ * with a zero partner.
+ */
+/* How pairs are multiplied: chosen for the CPU at init; tests force each. */
+enum servq_stage_kernel { SERVQ_STAGE_PORTABLE = 0, SERVQ_STAGE_AVX2 };
+
 struct servq_rel_stage {
-    uint32_t n;  /* rows staged */
-    int32_t *s;  /* SERVQ_STAGE_WIDTH(n_items): sum x_i, slot order */
-    int32_t *ss; /* width x width: sum x_i x_j at [i * width + j], for i <= j */
+    uint32_t n;     /* rows staged, the held one included */
+    int holding;    /* a row waits in held, not yet in s and ss */
+    enum servq_stage_kernel kernel;
+    int32_t *s;     /* SERVQ_STAGE_WIDTH(n_items): sum x_i, slot order */
+    int32_t *ss;    /* width x width: sum x_i x_j at [i * width + j], for i <= j */
+    int16_t *held;  /* 2 x width: the waiting row, then zeros (its partner at a fold) */
+    uint32_t *pair; /* width: (uint16_t)a_i | (uint16_t)b_i << 16 */
 };
+
+/* @returns 1 when this CPU runs SERVQ_STAGE_AVX2. */
+int servq_stage_have_avx2(void);
 
 /* Rows of the staged sums are padded to whole vectors. */
 #define SERVQ_STAGE_WIDTH(k) (((k) + 7) & ~(size_t)7)
@@ -53,6 +70,7 @@ struct servq_reliability_row {
     int stageable[SERVQ_SCALE_KINDS];      /* every item present, |x| small */
     size_t *dim_off;                       /* first slot of each dimension */
     size_t *order;                         /* item index of each slot */
+    int in_order;                          /* slot s is item s (dimensions contiguous) */
 };
 
 enum servq_status servq_reliability_init(struct servq_reliability *r,

@@ -30,9 +30,12 @@ enum servq_status servq_reliability_init(struct servq_reliability *r,
         return SERVQ_ERR_NOMEM;
     for (m = 0; m < SERVQ_SCALE_KINDS; m++) {
         size_t w = SERVQ_STAGE_WIDTH(ins->n_items);
+        r->stage[m].kernel = servq_stage_have_avx2() ? SERVQ_STAGE_AVX2 : SERVQ_STAGE_PORTABLE;
         r->stage[m].s = calloc(w, sizeof *r->stage[m].s);
         r->stage[m].ss = calloc(w * w, sizeof *r->stage[m].ss);
-        if (!r->stage[m].s || !r->stage[m].ss) {
+        r->stage[m].held = calloc(2 * w, sizeof *r->stage[m].held);
+        r->stage[m].pair = calloc(w, sizeof *r->stage[m].pair);
+        if (!r->stage[m].s || !r->stage[m].ss || !r->stage[m].held || !r->stage[m].pair) {
             servq_reliability_release(r);
             return SERVQ_ERR_NOMEM;
         }
@@ -55,8 +58,12 @@ void servq_reliability_release(struct servq_reliability *r)
     for (i = 0; i < SERVQ_SCALE_KINDS; i++) {
         free(r->stage[i].s);
         free(r->stage[i].ss);
+        free(r->stage[i].held);
+        free(r->stage[i].pair);
+        r->stage[i].held = NULL;
         r->stage[i].s = NULL;
         r->stage[i].ss = NULL;
+        r->stage[i].pair = NULL;
     }
     if (!r->acc)
         return;
@@ -100,6 +107,9 @@ enum servq_status servq_reliability_row_init(struct servq_reliability_row *row,
             goto nomem;
     }
     slot_order(ins, row->order, row->dim_off);
+    row->in_order = 1;
+    for (m = 0; m < n; m++)
+        row->in_order &= row->order[m] == m;
     return SERVQ_OK;
 nomem:
     servq_reliability_row_release(row);
@@ -158,6 +168,39 @@ static int stage_value(int have, int64_t v, int16_t *x16)
     return 1;
 }
 
+static inline int stage_bad(int32_t v)
+{
+    return v < -SERVQ_STAGE_MAX_ABS || v > SERVQ_STAGE_MAX_ABS;
+}
+
+/*
+ * x16 of every kind when slots are in item order: plain loops over the
+ * measures' ratings, which vectorise. SERVQ_NA is out of the staging range,
+ * so a missing answer makes its kind unstaged (and the gap's); x16 then
+ * holds values nobody reads, and its padding stays zero.
+ */
+static void row_set_in_order(struct servq_reliability_row *row, const int16_t *e,
+                             const int16_t *p, size_t n, int *unstaged)
+{
+    int16_t *xe = row->x16[SERVQ_SCALE_E], *xp = row->x16[SERVQ_SCALE_P];
+    int16_t *xg = row->x16[SERVQ_SCALE_GAP];
+    int bad_e = 0, bad_p = 0, bad_g = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        int32_t g = (int32_t)p[i] - e[i];
+        xe[i] = e[i];
+        xp[i] = p[i];
+        xg[i] = (int16_t)g;
+        bad_e |= stage_bad(e[i]);
+        bad_p |= stage_bad(p[i]);
+        bad_g |= (e[i] == SERVQ_NA) | (p[i] == SERVQ_NA) | stage_bad(g);
+    }
+    unstaged[SERVQ_SCALE_E] = bad_e;
+    unstaged[SERVQ_SCALE_P] = bad_p;
+    unstaged[SERVQ_SCALE_GAP] = bad_g;
+}
+
 void servq_reliability_row_set(struct servq_reliability_row *row,
                                const struct servq_instrument *ins,
                                const struct servq_response *resp)
@@ -165,6 +208,11 @@ void servq_reliability_row_set(struct servq_reliability_row *row,
     size_t slot;
     int unstaged[SERVQ_SCALE_KINDS] = {0, 0, 0};
 
+    if (row->in_order) {
+        row_set_in_order(row, servq_ratings(resp, SERVQ_MEASURE_E),
+                         servq_ratings(resp, SERVQ_MEASURE_P), ins->n_items, unstaged);
+        goto flags;
+    }
     for (slot = 0; slot < ins->n_items; slot++) {
         size_t i = row->order[slot];
         int16_t e = servq_rating(resp, i, SERVQ_MEASURE_E);
@@ -175,6 +223,7 @@ void servq_reliability_row_set(struct servq_reliability_row *row,
         unstaged[SERVQ_SCALE_GAP] |=
             stage_value(he && hp, (int64_t)p - e, &row->x16[SERVQ_SCALE_GAP][slot]);
     }
+flags:
     row->stageable[SERVQ_SCALE_E] = !unstaged[SERVQ_SCALE_E];
     row->stageable[SERVQ_SCALE_P] = !unstaged[SERVQ_SCALE_P];
     row->stageable[SERVQ_SCALE_GAP] = !unstaged[SERVQ_SCALE_GAP];
@@ -202,60 +251,136 @@ static enum servq_status add_exact(struct servq_reliability *r, const struct ser
 }
 
 /*
- * The hot loop. |x| <= 127 keeps each product within 2^14, so the
- * compiler can multiply 16-bit lanes. Rows of the sums are padded to the
- * width w, a multiple of 8, and x is zero there, so the block of rows
+ * The hot loop. |x| <= 127 keeps each product within 2^14, so two rows'
+ * products fit a 32-bit lane. Rows of the sums are padded to the width w,
+ * a multiple of 8, and x is zero there, so the block of rows
  * i = 8b .. 8b + 7 can run over columns 8b .. w - 1 whole: inlined with w
- * constant, every loop has a fixed count and vectorises without prologue
- * or tail. (Padded rows add zeros.)
+ * constant, every loop has a fixed count and needs no prologue or tail.
+ * (Padded rows add zeros.)
  */
-static inline void stage_sums(int32_t *restrict ss, int32_t *restrict s,
-                              const int16_t *restrict x, size_t w)
+static inline int32_t pair_lo(uint32_t z)
 {
-    size_t b, i, j;
+    return (int16_t)(uint16_t)(z & 0xFFFF);
+}
 
-    for (b = 0; b < w; b += 8)
-        for (i = b; i < b + 8; i++) {
-            int32_t xi = x[i];
-            s[i] += xi;
-            for (j = b; j < w; j++)
-                ss[i * w + j] += xi * x[j];
+static inline int32_t pair_hi(uint32_t z)
+{
+    return (int16_t)(uint16_t)(z >> 16);
+}
+
+static inline void pair_add_portable(int32_t *restrict ss, int32_t *restrict s,
+                                     uint32_t *restrict z, const int16_t *a, const int16_t *b,
+                                     size_t w)
+{
+    size_t c, i, j;
+
+    for (i = 0; i < w; i++) {
+        z[i] = (uint32_t)(uint16_t)a[i] | (uint32_t)(uint16_t)b[i] << 16;
+        s[i] += a[i] + b[i];
+    }
+    for (c = 0; c < w; c += 8)
+        for (i = c; i < c + 8; i++) {
+            int32_t ai = pair_lo(z[i]), bi = pair_hi(z[i]);
+            for (j = c; j < w; j++)
+                ss[i * w + j] += ai * pair_lo(z[j]) + bi * pair_hi(z[j]);
         }
 }
 
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones)
-/* AVX2 doubles the lanes where the CPU has it; the loader picks the clone. */
-#define STAGE_CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef STAGE_CLONES
-#define STAGE_CLONES
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define STAGE_AVX2 1
+
+/*
+ * Interleaving a and b gives the words of pair; _mm256_madd_epi16 of
+ * (a_i, b_i) and (a_j, b_j) is a_i a_j + b_i b_j, and of (a_j, b_j) and
+ * (1, 1) is a_j + b_j.
+ */
+__attribute__((target("avx2"), always_inline)) static inline void
+pair_add_avx2_w(int32_t *restrict ss, int32_t *restrict s, uint32_t *restrict z, const int16_t *a,
+                const int16_t *b, size_t w)
+{
+    const __m256i ones = _mm256_set1_epi16(1);
+    size_t c, i, j;
+
+    for (j = 0; j < w; j += 8) {
+        __m128i va = _mm_loadu_si128((const __m128i *)(const void *)(a + j));
+        __m128i vb = _mm_loadu_si128((const __m128i *)(const void *)(b + j));
+        __m256i zj = _mm256_set_m128i(_mm_unpackhi_epi16(va, vb), _mm_unpacklo_epi16(va, vb));
+        __m256i *sj = (__m256i *)(void *)(s + j);
+        _mm256_storeu_si256((__m256i *)(void *)(z + j), zj);
+        _mm256_storeu_si256(sj, _mm256_add_epi32(_mm256_loadu_si256(sj),
+                                                 _mm256_madd_epi16(zj, ones)));
+    }
+    for (c = 0; c < w; c += 8)
+        for (i = c; i < c + 8; i++) {
+            __m256i zi = _mm256_set1_epi32((int)z[i]);
+            for (j = c; j < w; j += 8) {
+                __m256i *at = (__m256i *)(void *)(ss + i * w + j);
+                __m256i zj = _mm256_loadu_si256((const __m256i *)(const void *)(z + j));
+                _mm256_storeu_si256(at, _mm256_add_epi32(_mm256_loadu_si256(at),
+                                                         _mm256_madd_epi16(zi, zj)));
+            }
+        }
+}
+
+__attribute__((target("avx2"))) static void pair_add_avx2(int32_t *ss, int32_t *s, uint32_t *z,
+                                                          const int16_t *a, const int16_t *b,
+                                                          size_t w)
+{
+    /* The usual instrument sizes, with the width known to the compiler. */
+    switch (w) {
+    case 8:
+        pair_add_avx2_w(ss, s, z, a, b, 8);
+        break;
+    case 16:
+        pair_add_avx2_w(ss, s, z, a, b, 16);
+        break;
+    case 24:
+        pair_add_avx2_w(ss, s, z, a, b, 24);
+        break;
+    case 32:
+        pair_add_avx2_w(ss, s, z, a, b, 32);
+        break;
+    default:
+        pair_add_avx2_w(ss, s, z, a, b, w);
+        break;
+    }
+}
 #endif
 
-STAGE_CLONES static void stage_add(struct servq_rel_stage *st, const int16_t *x, size_t k)
+int servq_stage_have_avx2(void)
+{
+#ifdef STAGE_AVX2
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+#else
+    return 0;
+#endif
+}
+
+/* Adds the held row and b (a row, or zeros) into s and ss. */
+static void stage_pair(struct servq_rel_stage *st, const int16_t *b, size_t w)
+{
+#ifdef STAGE_AVX2
+    if (st->kernel == SERVQ_STAGE_AVX2)
+        pair_add_avx2(st->ss, st->s, st->pair, st->held, b, w);
+    else
+#endif
+        pair_add_portable(st->ss, st->s, st->pair, st->held, b, w);
+}
+
+static void stage_add(struct servq_rel_stage *st, const int16_t *x, size_t k)
 {
     size_t w = SERVQ_STAGE_WIDTH(k);
 
     st->n++;
-    /* The usual instrument sizes, with the width known to the compiler. */
-    switch (w) {
-    case 8:
-        stage_sums(st->ss, st->s, x, 8);
-        break;
-    case 16:
-        stage_sums(st->ss, st->s, x, 16);
-        break;
-    case 24:
-        stage_sums(st->ss, st->s, x, 24);
-        break;
-    case 32:
-        stage_sums(st->ss, st->s, x, 32);
-        break;
-    default:
-        stage_sums(st->ss, st->s, x, w);
-        break;
+    if (st->holding) {
+        stage_pair(st, x, w);
+        st->holding = 0;
+        return;
     }
+    memcpy(st->held, x, w * sizeof *x);
+    st->holding = 1;
 }
 
 /*
@@ -292,6 +417,10 @@ static enum servq_status stage_fold(struct servq_reliability *r,
 
     if (!order || !dim_off || !slot_of || !s || !ss)
         goto cleanup;
+    if (st->holding) {
+        stage_pair(st, st->held + SERVQ_STAGE_WIDTH(k), SERVQ_STAGE_WIDTH(k));
+        st->holding = 0;
+    }
     slot_order(ins, order, dim_off);
     for (d = 0; d < ins->n_dims; d++) {
         size_t off = dim_off[d];

@@ -53,7 +53,8 @@ struct servq_layout {
 
 /* One respondent, parsed. Arrays are sized by the instrument. */
 struct servq_response {
-    int16_t *v;          /* n_items * SERVQ_MEASURE_COUNT, SERVQ_NA when missing */
+    int16_t *v;          /* SERVQ_MEASURE_COUNT rows of n_items, SERVQ_NA when missing */
+    size_t n_items;
     double *importance;  /* n_dims; negative when missing */
     int16_t *extra;      /* n_extras; SERVQ_NA when missing */
     double weight;       /* 1 when there is no weight column */
@@ -102,7 +103,14 @@ enum servq_status servq_score_scales(const struct servq_instrument *ins, int64_t
 static inline int16_t servq_rating(const struct servq_response *r, size_t item,
                                    enum servq_measure m)
 {
-    return r->v[item * SERVQ_MEASURE_COUNT + m];
+    return r->v[(size_t)m * r->n_items + item];
+}
+
+/* The ratings of measure m, item by item: measures are stored whole, so
+   loops over the items of one measure read consecutive memory. */
+static inline const int16_t *servq_ratings(const struct servq_response *r, enum servq_measure m)
+{
+    return r->v + (size_t)m * r->n_items;
 }
 
 #endif

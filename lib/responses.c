@@ -151,7 +151,7 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
         if (l->cols[i].kind == COL_MEASURE) {
             struct rating_col *rc = &l->ratings[l->n_ratings++];
             rc->field = i;
-            rc->slot = l->cols[i].target * SERVQ_MEASURE_COUNT + l->cols[i].measure;
+            rc->slot = (size_t)l->cols[i].measure * ins->n_items + l->cols[i].target;
             rc->min = ins->items[l->cols[i].target].min;
             rc->max = ins->items[l->cols[i].target].max;
         } else
@@ -206,6 +206,7 @@ enum servq_status servq_response_init(struct servq_response *r, const struct ser
 {
     memset(r, 0, sizeof *r);
     r->v = malloc(ins->n_items * SERVQ_MEASURE_COUNT * sizeof *r->v);
+    r->n_items = ins->n_items;
     r->importance = malloc(ins->n_dims * sizeof *r->importance);
     r->extra = malloc((ins->n_extras ? ins->n_extras : 1) * sizeof *r->extra);
     if (!r->v || !r->importance || !r->extra) {
@@ -307,7 +308,7 @@ static int parse_field(const struct servq_layout *l, size_t i, const struct serv
     case COL_MEASURE: {
         const struct servq_item *it = &ins->items[c->target];
         if (parse_rating(f->data, f->len, it->min, it->max,
-                         &r->v[c->target * SERVQ_MEASURE_COUNT + c->measure]) != 0) {
+                         &r->v[(size_t)c->measure * ins->n_items + c->target]) != 0) {
             set_err(err, errlen, "column '%s': '%s' is not a whole number from %d to %d",
                     l->names[i], SHOW(f), it->min, it->max);
             return -1;
@@ -426,23 +427,40 @@ void servq_response_dimension_sums(const struct servq_instrument *ins,
                                    const struct servq_response *r, size_t *m, int64_t *se,
                                    int64_t *sp)
 {
-    size_t i, d;
+    const int16_t *e = servq_ratings(r, SERVQ_MEASURE_E), *p = servq_ratings(r, SERVQ_MEASURE_P);
+    /* Without E (SERVPERF) a dimension score is the mean of the P ratings. */
+    int has_e = ins->measures[SERVQ_MEASURE_E];
+    size_t i, d = 0, run_m = 0;
+    int64_t run_e = 0, run_p = 0;
 
     memset(m, 0, ins->n_dims * sizeof *m);
     memset(se, 0, ins->n_dims * sizeof *se);
     memset(sp, 0, ins->n_dims * sizeof *sp);
+    /*
+     * A dimension's items usually follow each other: their sums stay in
+     * registers until the dimension changes, rather than going through
+     * memory item by item.
+     */
     for (i = 0; i < ins->n_items; i++) {
-        int16_t e = servq_rating(r, i, SERVQ_MEASURE_E);
-        int16_t p = servq_rating(r, i, SERVQ_MEASURE_P);
-        /* Without E (SERVPERF) a dimension score is the mean of the P ratings. */
-        if (!ins->measures[SERVQ_MEASURE_E])
-            e = 0;
-        if (e == SERVQ_NA || p == SERVQ_NA)
+        int16_t ei = has_e ? e[i] : 0;
+        if (ins->items[i].dim != d) {
+            m[d] += run_m;
+            se[d] += run_e;
+            sp[d] += run_p;
+            run_m = 0;
+            run_e = run_p = 0;
+            d = ins->items[i].dim;
+        }
+        if (ei == SERVQ_NA || p[i] == SERVQ_NA)
             continue;
-        d = ins->items[i].dim;
-        m[d]++;
-        se[d] += e;
-        sp[d] += p;
+        run_m++;
+        run_e += ei;
+        run_p += p[i];
+    }
+    if (ins->n_dims) {
+        m[d] += run_m;
+        se[d] += run_e;
+        sp[d] += run_p;
     }
 }
 

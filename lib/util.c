@@ -319,7 +319,8 @@ static int parse_plain_decimal(const char *s, size_t n, char decimal_mark, doubl
     }
     if (digits == 0 || digits > 15)
         return -1;
-    v = (double)m / pow10[frac];
+    /* m / 1 is m: a whole number needs no division. */
+    v = frac ? (double)m / pow10[frac] : (double)m;
     *out = neg ? -v : v;
     return 0;
 #else

@@ -841,19 +841,31 @@ static void add_row_exactly(struct servq_alpha_acc **ref, const struct servq_ins
  * had been added with servq_alpha_acc_add. Dimensions interleave in the
  * instrument (slot order differs from item order), values reach beyond the
  * staging bound, some rows miss answers, and there are more rows than one
- * stage holds, so every path runs.
+ * stage holds, so every path runs. Each kernel runs it, and a run of 3
+ * rows ends with a row held for its partner when the stage is settled.
  */
-static void test_reliability_stage(void)
+static const char interleaved_json[] =
+    "{\"schema\":\"servq.instrument/1\",\"id\":\"interleaved\","
+    "\"scale\":{\"min\":1,\"max\":7},"
+    "\"dimensions\":[{\"id\":\"d1\"},{\"id\":\"d2\"},{\"id\":\"d3\"}],"
+    "\"items\":[{\"id\":\"a\",\"dimension\":\"d2\"},{\"id\":\"b\",\"dimension\":\"d1\"},"
+    "{\"id\":\"c\",\"dimension\":\"d2\"},{\"id\":\"d\",\"dimension\":\"d3\"},"
+    "{\"id\":\"e\",\"dimension\":\"d1\"},{\"id\":\"f\",\"dimension\":\"d2\","
+    "\"scale\":{\"min\":100,\"max\":200}}]}";
+
+/* The same items with each dimension's together: slots in item order. */
+static const char in_order_json[] =
+    "{\"schema\":\"servq.instrument/1\",\"id\":\"in-order\","
+    "\"scale\":{\"min\":1,\"max\":7},"
+    "\"dimensions\":[{\"id\":\"d1\"},{\"id\":\"d2\"},{\"id\":\"d3\"}],"
+    "\"items\":[{\"id\":\"b\",\"dimension\":\"d1\"},{\"id\":\"e\",\"dimension\":\"d1\"},"
+    "{\"id\":\"a\",\"dimension\":\"d2\"},{\"id\":\"c\",\"dimension\":\"d2\"},"
+    "{\"id\":\"d\",\"dimension\":\"d3\"},{\"id\":\"f\",\"dimension\":\"d3\","
+    "\"scale\":{\"min\":100,\"max\":200}}]}";
+
+static void test_reliability_stage(const char *json, enum servq_stage_kernel kernel, size_t rows,
+                                   const char *name)
 {
-    static const char json[] =
-        "{\"schema\":\"servq.instrument/1\",\"id\":\"interleaved\","
-        "\"scale\":{\"min\":1,\"max\":7},"
-        "\"dimensions\":[{\"id\":\"d1\"},{\"id\":\"d2\"},{\"id\":\"d3\"}],"
-        "\"items\":[{\"id\":\"a\",\"dimension\":\"d2\"},{\"id\":\"b\",\"dimension\":\"d1\"},"
-        "{\"id\":\"c\",\"dimension\":\"d2\"},{\"id\":\"d\",\"dimension\":\"d3\"},"
-        "{\"id\":\"e\",\"dimension\":\"d1\"},{\"id\":\"f\",\"dimension\":\"d2\","
-        "\"scale\":{\"min\":100,\"max\":200}}]}";
-    const size_t rows = 2 * SERVQ_STAGE_MAX_ROWS + 1234;
     struct servq_instrument *ins = NULL;
     struct servq_reliability rel;
     struct servq_reliability_row row;
@@ -863,12 +875,16 @@ static void test_reliability_stage(void)
     size_t r, i, m, d, n_acc, same = 0, staged = 0;
     char err[256];
 
-    if (servq_instrument_parse(json, sizeof json - 1, &ins, err, sizeof err) != SERVQ_OK)
+    if (servq_instrument_parse(json, strlen(json), &ins, err, sizeof err) != SERVQ_OK)
         bail_out("instrument: %s", err);
     if (servq_reliability_init(&rel, ins) != SERVQ_OK ||
         servq_reliability_row_init(&row, ins) != SERVQ_OK ||
         servq_response_init(&resp, ins) != SERVQ_OK)
         bail_out("out of memory%s", "");
+    for (m = 0; m < SERVQ_SCALE_KINDS; m++)
+        rel.stage[m].kernel = kernel;
+    ok(row.in_order == (json == in_order_json), "%s: slots %s item order", name,
+       row.in_order ? "in" : "not in");
     n_acc = (ins->n_dims + 1) * SERVQ_SCALE_KINDS;
     for (d = 0; d <= ins->n_dims; d++)
         for (m = 0; m < SERVQ_SCALE_KINDS; m++)
@@ -883,8 +899,8 @@ static void test_reliability_stage(void)
                 e = SERVQ_NA;
             if (i == 5 && (u >> 22) % 400 == 0)
                 p = (int16_t)(150 + (u >> 28)); /* beyond the staging bound */
-            resp.v[i * SERVQ_MEASURE_COUNT + SERVQ_MEASURE_E] = e;
-            resp.v[i * SERVQ_MEASURE_COUNT + SERVQ_MEASURE_P] = p;
+            resp.v[SERVQ_MEASURE_E * resp.n_items + i] = e;
+            resp.v[SERVQ_MEASURE_P * resp.n_items + i] = p;
         }
         servq_reliability_row_set(&row, ins, &resp);
         staged += row.stageable[SERVQ_SCALE_E];
@@ -892,15 +908,20 @@ static void test_reliability_stage(void)
             bail_out("reliability add failed%s", "");
         add_row_exactly(ref, ins, &resp);
     }
-    ok(staged > SERVQ_STAGE_MAX_ROWS && staged < rows, "%zu of %zu rows staged for E", staged,
-       rows);
-    ok(servq_reliability_settle(&rel, ins) == SERVQ_OK, "settle");
+    if (rows > SERVQ_STAGE_MAX_ROWS)
+        ok(staged > SERVQ_STAGE_MAX_ROWS && staged < rows, "%s: %zu of %zu rows staged for E",
+           name, staged, rows);
+    else
+        ok(rel.stage[SERVQ_SCALE_P].holding, "%s: a row is held at the end", name);
+    ok(servq_reliability_settle(&rel, ins) == SERVQ_OK, "%s: settle", name);
     for (i = 0; i < n_acc; i++)
         same += same_state(rel.acc[i], ref[i]);
     is_int((long long)same, (long long)n_acc,
-           "every staged accumulator equals the row-by-row one (dimensions and overall)");
-    ok(rel.stage[SERVQ_SCALE_E].n == 0 && servq_reliability_settle(&rel, ins) == SERVQ_OK,
-       "settling twice changes nothing");
+           "%s: every staged accumulator equals the row-by-row one (dimensions and overall)",
+           name);
+    ok(rel.stage[SERVQ_SCALE_E].n == 0 && !rel.stage[SERVQ_SCALE_P].holding &&
+           servq_reliability_settle(&rel, ins) == SERVQ_OK,
+       "%s: settling twice changes nothing", name);
     for (i = 0; i < n_acc; i++)
         servq_alpha_acc_free(ref[i]);
     servq_response_release(&resp);
@@ -926,7 +947,20 @@ int main(int argc, char **argv)
     test_small();
     test_shift();
     test_add_sums();
-    test_reliability_stage();
+    test_reliability_stage(interleaved_json, SERVQ_STAGE_PORTABLE, 2 * SERVQ_STAGE_MAX_ROWS + 1234,
+                           "portable");
+    test_reliability_stage(interleaved_json, SERVQ_STAGE_PORTABLE, 3, "portable, 3 rows");
+    test_reliability_stage(in_order_json, SERVQ_STAGE_PORTABLE, 2 * SERVQ_STAGE_MAX_ROWS + 1234,
+                           "portable, slots in item order");
+    if (servq_stage_have_avx2()) {
+        test_reliability_stage(interleaved_json, SERVQ_STAGE_AVX2, 2 * SERVQ_STAGE_MAX_ROWS + 1234,
+                               "AVX2");
+        test_reliability_stage(interleaved_json, SERVQ_STAGE_AVX2, 3, "AVX2, 3 rows");
+        test_reliability_stage(in_order_json, SERVQ_STAGE_AVX2, 2 * SERVQ_STAGE_MAX_ROWS + 1234,
+                               "AVX2, slots in item order");
+    } else {
+        skip(15, "the CPU has no AVX2");
+    }
 
     snprintf(path, sizeof path, "%s/samples-real/likert/Rdatasets_psych_bfi.csv", shared);
     load_bfi(path, &b);

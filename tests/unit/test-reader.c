@@ -523,6 +523,70 @@ static void test_max_field(void)
     free(huge);
 }
 
+/* What on_record prints for fields split by hand at each delim. */
+static void expect_plain(struct servq_buf *b, unsigned long long number, const char *rec,
+                         size_t n, char delim)
+{
+    size_t i, fields = 1;
+
+    for (i = 0; i < n; i++)
+        fields += rec[i] == delim;
+    servq_buf_printf(b, "L%llu N%llu F%zu ", number, number, fields);
+    for (i = 0; i < n; i++)
+        servq_buf_addc(b, rec[i] == delim ? '|' : rec[i]);
+    servq_buf_adds(b, " raw=");
+    put_escaped(b, rec, n);
+    servq_buf_addc(b, '\n');
+}
+
+/*
+ * Records without quotes are split a block of bytes at a time: fields of
+ * every length from 0 to 20, so delimiters fall at every offset in a
+ * block, at its ends and in runs, and records of up to 600 bytes.
+ */
+static void test_plain_blocks(void)
+{
+    static const char delims[] = {',', ';', '\t', '|'};
+    uint64_t seed = 42;
+    size_t d, r, f;
+
+    for (d = 0; d < sizeof delims; d++) {
+        struct servq_buf in, want;
+        struct rcase tc = {"blocks", NULL, 0, delims[d], 0, 0, 0, SERVQ_OK, NULL};
+        struct collect c;
+        size_t two[1];
+        enum servq_status st;
+
+        servq_buf_init(&in);
+        servq_buf_init(&want);
+        for (r = 1; r <= 300; r++) {
+            size_t start = in.len, n_fields = 1 + (size_t)(seed >> 33) % 30;
+            for (f = 0; f < n_fields; f++) {
+                size_t k, len;
+                seed = seed * 6364136223846793005u + 1442695040888963407u;
+                len = (size_t)(seed >> 40) % 21;
+                if (n_fields == 1 && len == 0) /* a blank line is no record */
+                    len = 1;
+                if (f)
+                    servq_buf_addc(&in, delims[d]);
+                for (k = 0; k < len; k++)
+                    servq_buf_addc(&in, (char)('a' + (k + r) % 26));
+            }
+            expect_plain(&want, r, in.data + start, in.len - start, delims[d]);
+            servq_buf_addc(&in, '\n');
+        }
+        tc.in = in.data;
+        two[0] = tc.len = in.len;
+        st = run(&tc, two, 1, &c);
+        ok(st == SERVQ_OK && strcmp(c.out.data, want.data) == 0 && !c.bad_nul,
+           "plain records split in blocks, delimiter 0x%02X: 300 records as split by hand",
+           (unsigned)delims[d]);
+        servq_buf_release(&c.out);
+        servq_buf_release(&in);
+        servq_buf_release(&want);
+    }
+}
+
 int main(void)
 {
     size_t i;
@@ -532,5 +596,6 @@ int main(void)
     test_api();
     test_huge_max_fields();
     test_max_field();
+    test_plain_blocks();
     return tap_done();
 }
