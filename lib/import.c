@@ -79,9 +79,19 @@ struct servq_importer {
 
     struct servq_labels *labels; /* Likert answer texts */
 
-    /* Hashes of the respondent ids seen, for duplicate detection. */
-    uint64_t *seen;
+    /*
+     * Hashes of the respondent ids seen, for duplicate detection. While
+     * ids only ascend (shorter first, then byte by byte: 1, 2, ... 10 or
+     * R0001, R0002, ...), a new id cannot repeat an old one, so its hash is
+     * only appended to seen_log: no probe into a table that outgrew the
+     * cache. The first id out of that order builds the table from the log.
+     */
+    uint64_t *seen; /* open addressing, 0 = empty */
     size_t seen_cap, seen_used;
+    uint64_t *seen_log;
+    size_t seen_log_n, seen_log_cap;
+    struct servq_buf seen_last; /* the greatest id so far, while ascending */
+    int seen_unordered;
 
     struct servq_buf row;
     size_t cells; /* cells in row so far */
@@ -237,6 +247,8 @@ void servq_importer_free(struct servq_importer *imp)
     free(imp->cell_names);
     free(imp->emitted);
     free(imp->seen);
+    free(imp->seen_log);
+    servq_buf_release(&imp->seen_last);
     servq_labels_free(imp->labels);
     servq_buf_release(&imp->row);
     free(imp);
@@ -1238,22 +1250,78 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
     return 0;
 }
 
-static int check_duplicate(struct servq_importer *imp, const struct servq_record *rec)
-{
-    const struct servq_field *f;
-    size_t n;
+/* A row's respondent id, trimmed, and its hash. */
+struct row_id {
     const char *s;
+    size_t n;
+    uint64_t h;
+};
+
+static void get_row_id(const struct servq_importer *imp, const struct servq_record *rec,
+                       struct row_id *id)
+{
+    const struct servq_field *f = &rec->fields[imp->id_col];
+
+    id->n = f->len;
+    id->s = servq_trim(f->data, &id->n);
+    id->h = servq_hash64(id->s, id->n, 0x5e4d);
+}
+
+static int id_ascends(const struct servq_importer *imp, const struct row_id *id)
+{
+    const struct servq_buf *last = &imp->seen_last;
+
+    if (imp->seen_unordered)
+        return 0;
+    if (imp->seen_log_n == 0)
+        return 1;
+    return id->n > last->len || (id->n == last->len && memcmp(id->s, last->data, id->n) > 0);
+}
+
+/* @returns 0, or -2 when out of memory. */
+static int seen_log_add(struct servq_importer *imp, const struct row_id *id)
+{
+    if (imp->seen_log_n == imp->seen_log_cap) {
+        size_t cap = imp->seen_log_cap ? imp->seen_log_cap * 2 : 1024;
+        uint64_t *log = realloc(imp->seen_log, cap * sizeof *log);
+        if (!log)
+            return -2;
+        imp->seen_log = log;
+        imp->seen_log_cap = cap;
+    }
+    imp->seen_log[imp->seen_log_n++] = id->h;
+    servq_buf_clear(&imp->seen_last);
+    return servq_buf_add(&imp->seen_last, id->s, id->n) == SERVQ_OK ? 0 : -2;
+}
+
+/* Moves the log into the table, for ids out of order from now on. */
+static int seen_unorder(struct servq_importer *imp)
+{
+    size_t i;
+
+    for (i = 0; i < imp->seen_log_n; i++)
+        if (seen_insert(imp, imp->seen_log[i]) == -2)
+            return -2;
+    free(imp->seen_log);
+    imp->seen_log = NULL;
+    imp->seen_log_n = imp->seen_log_cap = 0;
+    servq_buf_release(&imp->seen_last);
+    imp->seen_unordered = 1;
+    return 0;
+}
+
+static int check_duplicate(struct servq_importer *imp, const struct row_id *id)
+{
     int r;
 
-    if (imp->id_col < 0)
-        return 0;
-    f = &rec->fields[imp->id_col];
-    n = f->len;
-    s = servq_trim(f->data, &n);
-    r = seen_insert(imp, servq_hash64(s, n, 0x5e4d));
+    if (id_ascends(imp, id))
+        return seen_log_add(imp, id);
+    if (!imp->seen_unordered && seen_unorder(imp) != 0)
+        return -2;
+    r = seen_insert(imp, id->h);
     if (r == -1)
         return set_reason(imp, "duplicate respondent id '%.*s'; the first occurrence is kept",
-                          (int)(n > 64 ? 64 : n), s);
+                          (int)(id->n > 64 ? 64 : id->n), id->s);
     return r;
 }
 
@@ -1282,12 +1350,19 @@ static enum servq_status reject_row(struct servq_importer *imp, const struct ser
 
 static enum servq_status add_data(struct servq_importer *imp, const struct servq_record *rec)
 {
+    struct row_id id;
     int r;
 
     imp->counts.read++;
+    if (imp->id_col >= 0 && (size_t)imp->id_col < rec->n_fields) {
+        get_row_id(imp, rec, &id);
+        /* The table's slot is likely a cache miss: fetch it while the row converts. */
+        if (imp->seen_unordered && imp->seen_cap)
+            __builtin_prefetch(&imp->seen[(size_t)(id.h ? id.h : 1) & (imp->seen_cap - 1)]);
+    }
     r = convert_row(imp, rec);
-    if (r == 0)
-        r = check_duplicate(imp, rec);
+    if (r == 0 && imp->id_col >= 0)
+        r = check_duplicate(imp, &id);
     if (r == -2)
         return SERVQ_ERR_NOMEM;
     if (r == -1)

@@ -305,6 +305,93 @@ static void test_dates(void)
        "a date shorter than its format is refused");
 }
 
+static int ignore_rows(const char *s, size_t n, void *user)
+{
+    (void)s;
+    (void)n;
+    (void)user;
+    return SERVQ_CB_OK;
+}
+
+/* Appends the line number of each rejected row to the string user. */
+static int note_reject(const struct servq_reject *rej, void *user)
+{
+    char *lines = user;
+    size_t at = strlen(lines);
+
+    snprintf(lines + at, 256 - at, "%s%llu", at ? " " : "", rej->line);
+    return SERVQ_CB_OK;
+}
+
+/*
+ * Imports one row for each id in ids (separated by spaces) and returns the
+ * lines of the rows rejected, as "4 7".
+ */
+static const char *rejected_ids(const char *ids, char *lines)
+{
+    struct servq_instrument *ins = NULL;
+    struct servq_importer *imp = NULL;
+    struct servq_field f[3] = {{"id", 2}, {"E01", 3}, {"P01", 3}};
+    struct servq_record rec = {f, 3, 1, 1, NULL, 0};
+    char *copy = strdup(ids), *id, *save = NULL;
+
+    lines[0] = '\0';
+    if (!copy || servq_instrument_default(&ins) != SERVQ_OK ||
+        servq_importer_new(ins, NULL, ignore_rows, note_reject, lines, &imp) != SERVQ_OK ||
+        servq_importer_add(imp, &rec) != SERVQ_OK) {
+        snprintf(lines, 256, "setup failed");
+        goto done;
+    }
+    f[1].data = f[2].data = "5";
+    f[1].len = f[2].len = 1;
+    for (id = strtok_r(copy, " ", &save); id; id = strtok_r(NULL, " ", &save)) {
+        f[0].data = id;
+        f[0].len = strlen(id);
+        rec.line++;
+        if (servq_importer_add(imp, &rec) != SERVQ_OK) {
+            snprintf(lines, 256, "add failed");
+            break;
+        }
+    }
+done:
+    free(copy);
+    servq_importer_free(imp);
+    servq_instrument_free(ins);
+    return lines;
+}
+
+/*
+ * Duplicate ids are found whatever the order: while ids ascend (by length,
+ * then byte by byte) the importer only logs them, and the first id out of
+ * order moves the log into a hash table. Lines count the header as 1.
+ */
+static void test_duplicate_ids(void)
+{
+    static const struct {
+        const char *ids, *want;
+    } cases[] = {
+        {"1 2 3", ""},
+        {"1 2 3 2", "5"},
+        {"3 1 3", "4"},
+        {"1 2 2", "4"},
+        {"9 10 11 10 9", "5 6"},
+        {"R2 R1 R2 R3 R1 R4", "4 6"},
+        {"b a", ""},
+        {"a a", "3"},
+    };
+    char lines[256], many[8192];
+    size_t i, at = 0;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        is_str(rejected_ids(cases[i].ids, lines), cases[i].want, "duplicate ids in '%s'",
+               cases[i].ids);
+    /* Past the log's first growth and the table's: 1500 ascending ids, then the first again. */
+    for (i = 1; i <= 1500; i++)
+        at += (size_t)snprintf(many + at, sizeof many - at, "%zu ", i);
+    snprintf(many + at, sizeof many - at, "1");
+    is_str(rejected_ids(many, lines), "1502", "1500 ascending ids, then the first again");
+}
+
 int main(void)
 {
     test_decoder_no_bom();
@@ -314,5 +401,6 @@ int main(void)
     test_delimiter();
     test_dialects();
     test_dates();
+    test_duplicate_ids();
     return tap_done();
 }
