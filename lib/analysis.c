@@ -644,9 +644,21 @@ static void score_row(struct servq_analysis *a, int64_t *all_gap, int64_t *all_e
     }
 }
 
+/*
+ * llround(x * FIXED_SCALE) without the call, for every row: below 2^62 the
+ * truncated integer t and the fraction y - t are exact, so rounding half
+ * away from zero is a comparison.
+ */
 static int64_t to_fixed(double x)
 {
-    return (int64_t)llround(x * (double)FIXED_SCALE);
+    double y = x * (double)FIXED_SCALE, frac;
+    int64_t t;
+
+    if (!(fabs(y) < 0x1p62))
+        return (int64_t)llround(y);
+    t = (int64_t)y;
+    frac = y - (double)t;
+    return frac >= 0.5 ? t + 1 : frac <= -0.5 ? t - 1 : t;
 }
 
 /*

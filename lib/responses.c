@@ -364,6 +364,23 @@ static int parse_field(const struct servq_layout *l, size_t i, const struct serv
     return 0;
 }
 
+/* The value of 1 to 4 digits, or -1. */
+static int small_whole(const struct servq_field *f)
+{
+    int v = 0;
+    size_t i;
+
+    if (f->len == 0 || f->len > 4)
+        return -1;
+    for (i = 0; i < f->len; i++) {
+        unsigned d = (unsigned char)f->data[i] - (unsigned)'0';
+        if (d > 9)
+            return -1;
+        v = v * 10 + (int)d;
+    }
+    return v;
+}
+
 static enum servq_status bad_field(size_t *bad_col, size_t k)
 {
     *bad_col = k;
@@ -416,10 +433,20 @@ enum servq_status servq_response_parse(const struct servq_layout *l,
         else if (parse_field(l, rc->field, f, r, err, errlen) != 0)
             return bad_field(bad_col, rc->field);
     }
-    for (i = 0; i < l->n_others; i++)
-        if (parse_field(l, l->other_fields[i], &rec->fields[l->other_fields[i]], r, err, errlen) !=
-            0)
-            return bad_field(bad_col, l->other_fields[i]);
+    for (i = 0; i < l->n_others; i++) {
+        size_t k = l->other_fields[i];
+        const struct column *c = &l->cols[k];
+        int whole;
+        if (c->kind == COL_ID || c->kind == COL_SEGMENT)
+            continue;
+        /* Points are usually a small whole number, which needs no decimal parser. */
+        if (c->kind == COL_IMPORTANCE && (whole = small_whole(&rec->fields[k])) >= 0) {
+            r->importance[c->target] = whole;
+            continue;
+        }
+        if (parse_field(l, k, &rec->fields[k], r, err, errlen) != 0)
+            return bad_field(bad_col, k);
+    }
     return SERVQ_OK;
 }
 
