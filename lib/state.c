@@ -136,12 +136,25 @@ static cJSON *alpha_json(const struct servq_alpha_acc *acc)
     return o;
 }
 
+/*
+ * A double that reads back exactly: cJSON prints 15 digits whenever they
+ * read back within a relative epsilon, which can lose the last bit, and a
+ * state loaded again must give the very same document.
+ */
+static cJSON *exact_number(double v)
+{
+    char buf[40];
+
+    servq_format_double(buf, sizeof buf, v);
+    return cJSON_CreateRaw(buf);
+}
+
 static cJSON *ksum_json(const struct servq_ksum *k)
 {
     cJSON *a = cJSON_CreateArray();
 
-    cJSON_AddItemToArray(a, cJSON_CreateNumber(k->sum));
-    cJSON_AddItemToArray(a, cJSON_CreateNumber(k->comp));
+    cJSON_AddItemToArray(a, exact_number(k->sum));
+    cJSON_AddItemToArray(a, exact_number(k->comp));
     return a;
 }
 
