@@ -358,7 +358,7 @@ int servq_stage_have_avx2(void)
 #endif
 }
 
-/* Adds the held row and b (a row, or zeros) into s and ss. */
+/* Adds the held row and b (a row, or zeros) into s and ss; none is held then. */
 static void stage_pair(struct servq_rel_stage *st, const int16_t *b, size_t w)
 {
 #ifdef STAGE_AVX2
@@ -367,6 +367,7 @@ static void stage_pair(struct servq_rel_stage *st, const int16_t *b, size_t w)
     else
 #endif
         pair_add_portable(st->ss, st->s, st->pair, st->held, b, w);
+    st->holding = 0;
 }
 
 static void stage_add(struct servq_rel_stage *st, const int16_t *x, size_t k)
@@ -376,7 +377,6 @@ static void stage_add(struct servq_rel_stage *st, const int16_t *x, size_t k)
     st->n++;
     if (st->holding) {
         stage_pair(st, x, w);
-        st->holding = 0;
         return;
     }
     memcpy(st->held, x, w * sizeof *x);
@@ -417,10 +417,8 @@ static enum servq_status stage_fold(struct servq_reliability *r,
 
     if (!order || !dim_off || !slot_of || !s || !ss)
         goto cleanup;
-    if (st->holding) {
+    if (st->holding)
         stage_pair(st, st->held + SERVQ_STAGE_WIDTH(k), SERVQ_STAGE_WIDTH(k));
-        st->holding = 0;
-    }
     slot_order(ins, order, dim_off);
     for (d = 0; d < ins->n_dims; d++) {
         size_t off = dim_off[d];

@@ -100,17 +100,24 @@ void servq_response_dimension_sums(const struct servq_instrument *ins,
 enum servq_status servq_score_scales(const struct servq_instrument *ins, int64_t *dim_scale,
                                      int64_t *all_scale);
 
+/* Where servq_response.v keeps the rating of item on measure m. Measures
+   are stored whole, so loops over the items of one measure read
+   consecutive memory. */
+static inline size_t servq_rating_slot(size_t n_items, size_t item, enum servq_measure m)
+{
+    return (size_t)m * n_items + item;
+}
+
 static inline int16_t servq_rating(const struct servq_response *r, size_t item,
                                    enum servq_measure m)
 {
-    return r->v[(size_t)m * r->n_items + item];
+    return r->v[servq_rating_slot(r->n_items, item, m)];
 }
 
-/* The ratings of measure m, item by item: measures are stored whole, so
-   loops over the items of one measure read consecutive memory. */
+/* The ratings of measure m, item by item. */
 static inline const int16_t *servq_ratings(const struct servq_response *r, enum servq_measure m)
 {
-    return r->v + (size_t)m * r->n_items;
+    return r->v + servq_rating_slot(r->n_items, 0, m);
 }
 
 #endif

@@ -151,7 +151,7 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
         if (l->cols[i].kind == COL_MEASURE) {
             struct rating_col *rc = &l->ratings[l->n_ratings++];
             rc->field = i;
-            rc->slot = (size_t)l->cols[i].measure * ins->n_items + l->cols[i].target;
+            rc->slot = servq_rating_slot(ins->n_items, l->cols[i].target, l->cols[i].measure);
             rc->min = ins->items[l->cols[i].target].min;
             rc->max = ins->items[l->cols[i].target].max;
         } else
@@ -308,7 +308,7 @@ static int parse_field(const struct servq_layout *l, size_t i, const struct serv
     case COL_MEASURE: {
         const struct servq_item *it = &ins->items[c->target];
         if (parse_rating(f->data, f->len, it->min, it->max,
-                         &r->v[(size_t)c->measure * ins->n_items + c->target]) != 0) {
+                         &r->v[servq_rating_slot(ins->n_items, c->target, c->measure)]) != 0) {
             set_err(err, errlen, "column '%s': '%s' is not a whole number from %d to %d",
                     l->names[i], SHOW(f), it->min, it->max);
             return -1;
@@ -457,7 +457,7 @@ void servq_response_dimension_sums(const struct servq_instrument *ins,
     const int16_t *e = servq_ratings(r, SERVQ_MEASURE_E), *p = servq_ratings(r, SERVQ_MEASURE_P);
     /* Without E (SERVPERF) a dimension score is the mean of the P ratings. */
     int has_e = ins->measures[SERVQ_MEASURE_E];
-    size_t i, d = 0, run_m = 0;
+    size_t i, d, run_m = 0;
     int64_t run_e = 0, run_p = 0;
 
     memset(m, 0, ins->n_dims * sizeof *m);
@@ -465,29 +465,24 @@ void servq_response_dimension_sums(const struct servq_instrument *ins,
     memset(sp, 0, ins->n_dims * sizeof *sp);
     /*
      * A dimension's items usually follow each other: their sums stay in
-     * registers until the dimension changes, rather than going through
-     * memory item by item.
+     * registers to the end of the run, rather than going through memory
+     * item by item.
      */
     for (i = 0; i < ins->n_items; i++) {
         int16_t ei = has_e ? e[i] : 0;
-        if (ins->items[i].dim != d) {
+        d = ins->items[i].dim;
+        if (ei != SERVQ_NA && p[i] != SERVQ_NA) {
+            run_m++;
+            run_e += ei;
+            run_p += p[i];
+        }
+        if (i + 1 == ins->n_items || ins->items[i + 1].dim != d) {
             m[d] += run_m;
             se[d] += run_e;
             sp[d] += run_p;
             run_m = 0;
             run_e = run_p = 0;
-            d = ins->items[i].dim;
         }
-        if (ei == SERVQ_NA || p[i] == SERVQ_NA)
-            continue;
-        run_m++;
-        run_e += ei;
-        run_p += p[i];
-    }
-    if (ins->n_dims) {
-        m[d] += run_m;
-        se[d] += run_e;
-        sp[d] += run_p;
     }
 }
 

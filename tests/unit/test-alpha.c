@@ -899,8 +899,8 @@ static void test_reliability_stage(const char *json, enum servq_stage_kernel ker
                 e = SERVQ_NA;
             if (i == 5 && (u >> 22) % 400 == 0)
                 p = (int16_t)(150 + (u >> 28)); /* beyond the staging bound */
-            resp.v[SERVQ_MEASURE_E * resp.n_items + i] = e;
-            resp.v[SERVQ_MEASURE_P * resp.n_items + i] = p;
+            resp.v[servq_rating_slot(resp.n_items, i, SERVQ_MEASURE_E)] = e;
+            resp.v[servq_rating_slot(resp.n_items, i, SERVQ_MEASURE_P)] = p;
         }
         servq_reliability_row_set(&row, ins, &resp);
         staged += row.stageable[SERVQ_SCALE_E];
