@@ -2,7 +2,7 @@
 # psych::alpha (psych 2.2.9, R 4.2), independently of servq.
 #
 # Run from the repository root:
-#   Rscript tests/reference/alpha_bfi.R ../shared/samples-real/likert/Rdatasets_psych_bfi.csv
+#   Rscript tests/reference/alpha_bfi.R tests/data/bfi/Rdatasets_psych_bfi.csv
 #
 # Writes tests/reference/alpha_bfi.csv in long form:
 #   scale,missing,figure,item,value
@@ -22,7 +22,7 @@ suppressPackageStartupMessages(library(psych))
 
 args <- commandArgs(trailingOnly = TRUE)
 infile <- if (length(args) >= 1) args[1] else
-    "../shared/samples-real/likert/Rdatasets_psych_bfi.csv"
+    "tests/data/bfi/Rdatasets_psych_bfi.csv"
 outfile <- "tests/reference/alpha_bfi.csv"
 
 d <- read.csv(infile, na.strings = "", colClasses = "character")

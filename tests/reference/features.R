@@ -30,7 +30,7 @@
 #   roles    roles counts <f> roles.counts.<f>
 #   nps      group nps <f>    G.nps.<f>;  group csat <f>  G.csat.<f>
 #
-# Definitions (../shared/STATS.md):
+# Definitions (docs/statistics.md):
 #   weighted: x is the item gap P - E (respondents with both), the dimension
 #     score (mean of the respondent's item gaps in it) or sq (mean of the
 #     respondent's dimension scores); sub = respondents with an x;

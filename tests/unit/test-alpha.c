@@ -1,11 +1,11 @@
 /*
  * Unit tests for lib/alpha.c: Cronbach's alpha against psych::alpha.
  *
- * Usage: test-alpha [SHARED_DIR [REFERENCE_DIR]]
- *   SHARED_DIR     the shared folder holding samples-real/likert/
- *                  (default $SERVQ_SHARED, else ../shared)
+ * Usage: test-alpha [DATA_DIR [REFERENCE_DIR]]
+ *   DATA_DIR       the folder holding Rdatasets_psych_bfi.csv
+ *                  (default tests/data/bfi)
  *   REFERENCE_DIR  the folder holding alpha_bfi.csv
- *                  (default $SERVQ_REFERENCE, else tests/reference)
+ *                  (default tests/reference)
  * The defaults suit a run from the repository root. A missing file is a
  * failure ("Bail out!"), never a skip.
  */
@@ -932,16 +932,12 @@ static void test_reliability_stage(const char *json, enum servq_stage_kernel ker
 
 int main(int argc, char **argv)
 {
-    const char *shared = argc > 1 ? argv[1] : getenv("SERVQ_SHARED");
-    const char *refdir = argc > 2 ? argv[2] : getenv("SERVQ_REFERENCE");
+    const char *datadir = argc > 1 ? argv[1] : "tests/data/bfi";
+    const char *refdir = argc > 2 ? argv[2] : "tests/reference";
     char path[4096];
     struct bfi b;
     struct refs refs;
 
-    if (!shared || !*shared)
-        shared = "../shared";
-    if (!refdir || !*refdir)
-        refdir = "tests/reference";
 
     test_api();
     test_small();
@@ -962,7 +958,7 @@ int main(int argc, char **argv)
         skip(15, "the CPU has no AVX2");
     }
 
-    snprintf(path, sizeof path, "%s/samples-real/likert/Rdatasets_psych_bfi.csv", shared);
+    snprintf(path, sizeof path, "%s/Rdatasets_psych_bfi.csv", datadir);
     load_bfi(path, &b);
     snprintf(path, sizeof path, "%s/alpha_bfi.csv", refdir);
     load_refs(path, &refs);

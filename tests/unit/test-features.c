@@ -21,7 +21,7 @@
  *                             roles.<gap1|internal>.<items|dimensions>[id]
  *   scope roles (id counts)   roles.counts
  * Counts must match exactly, p-values to 1e-9 absolute, the zot position as
- * a string, anything else to 1e-9 relative (../shared/STATS.md).
+ * a string, anything else to 1e-9 relative (docs/statistics.md).
  */
 #include <cjson/cJSON.h>
 #include <math.h>

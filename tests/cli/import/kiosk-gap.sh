@@ -1,7 +1,7 @@
 # The kiosk SERVQUAL study (CP949, 24 E/P pairs on 1-7), imported with the
 # committed map, then analysed.
 #
-# Hand check (see ../shared/samples-real/README.md): 211 respondents; 4 left
+# Hand check (see tests/data/real/README.md): 211 respondents; 4 left
 # every E/P cell empty, which the map's "complete" rule rejects, leaving
 # n = 207. The mean of the 24 item means is E 5.974 and P 4.872, so the gap
 # is 4.872 - 5.974 = -1.102; item 1 has E 6.425 and P 5.879. Both the
