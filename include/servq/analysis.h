@@ -139,7 +139,7 @@ SERVQ_API void servq_analysis_free(struct servq_analysis *a);
 
 /**
  * Writes the accumulators instead of final figures: a state
- * ("servq.gap-analysis-state/1"), one line of JSON carrying the instrument
+ * ("servq.gap-analysis-state/2"), one line of JSON carrying the instrument
  * and the options, that servq_analysis_merge_state() can add to another
  * analysis. Integer sums are exact, so merged states finalize to the same
  * document as one pass over all rows, in any order and grouping.
