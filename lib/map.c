@@ -465,7 +465,7 @@ static enum servq_status parse_instrument(struct map_ctx *c, struct servq_map *m
         return dup_string(c, v, "\"instrument\"", &m->instrument_path);
     if (!cJSON_IsObject(v))
         return fail(c, SERVQ_ERR_INSTRUMENT, "\"instrument\" must be a path or an instrument");
-    json = cJSON_PrintUnformatted(v);
+    json = servq_json_print(v, 0);
     if (!json)
         return SERVQ_ERR_NOMEM;
     st = servq_instrument_parse(json, strlen(json), &m->instrument, err, sizeof err);

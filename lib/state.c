@@ -353,7 +353,7 @@ enum servq_status servq_analysis_state(struct servq_analysis *a, char **json)
             cJSON_AddItemToArray(arr, e);
     if (st == SERVQ_OK) {
         /* One line per state, so several can share a stream. */
-        *json = cJSON_PrintUnformatted(root);
+        *json = servq_json_print(root, 0);
         if (!*json)
             st = SERVQ_ERR_NOMEM;
     }
@@ -917,7 +917,7 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
         goto cleanup;
     if (check_schema(&r, root) != 0)
         goto cleanup;
-    ins_text = cJSON_PrintUnformatted(member(&r, root, "instrument"));
+    ins_text = servq_json_print(member(&r, root, "instrument"), 0);
     if (!ins_text) {
         bad(&r, SERVQ_ERR_SCHEMA, "the state has no instrument");
         goto cleanup;

@@ -140,8 +140,14 @@ static inline int servq_parse_int(const char *s, size_t n, long *out)
  */
 int servq_parse_double(const char *s, size_t n, char decimal_mark, double *out);
 
-/* Formats a double so it reads back identically ("%.17g" shortened). */
+/*
+ * Formats a finite double so it reads back identically ("%.17g"
+ * shortened), with "." whatever the locale.
+ */
 void servq_format_double(char *out, size_t cap, double v);
+
+/* "%.*f" of v with "." whatever the locale. */
+void servq_format_fixed(char *out, size_t cap, double v, int decimals);
 
 uint64_t servq_hash64(const void *p, size_t n, uint64_t seed);
 
@@ -157,7 +163,15 @@ int servq_find_duplicate(const char *const *names, size_t n, size_t *first, size
 int servq_utf8_valid(const char *s, size_t n);
 
 /*
- * Parses JSON text. On failure *line and *column (both 1-based; the column
+ * cJSON_Print (formatted) or cJSON_PrintUnformatted of item, with numbers
+ * in the C locale's form whatever the thread's locale.
+ * @returns the text (cJSON_free()), or NULL
+ */
+char *servq_json_print(const struct cJSON *item, int formatted);
+
+/*
+ * Parses JSON text, reading numbers in the C locale's form whatever the
+ * thread's locale. On failure *line and *column (both 1-based; the column
  * counts UTF-8 characters) are where the parser gave up, so a message can
  * point at the place in the file.
  * @returns the document (cJSON_Delete()), or NULL
