@@ -22,6 +22,8 @@
 
 /* Decoded text looked at to guess the delimiter. */
 #define SNIFF_BYTES (64u * 1024u)
+/* Raw bytes read before anything else, to tell a workbook or a PDF from CSV. */
+#define SNIFF_HEAD 512
 
 /* --format */
 enum import_format { FORMAT_AUTO = 0, FORMAT_CSV, FORMAT_SAV };
@@ -41,6 +43,7 @@ struct import_ctx {
     char *held; /* decoded text held back to guess the delimiter */
     size_t held_len, held_cap;
     int failed; /* an error was already reported */
+    int unread; /* the input could not be opened, read or taken as an export at all */
     int done;   /* --suggest-map has what it needs */
 
     struct cli_output rejects_out; /* --rejects, written atomically */
@@ -537,6 +540,8 @@ static int run(struct import_ctx *c, const char *encoding)
     struct cli_progress progress;
     static char buf[1 << 18];
     char name[4096];
+    struct servq_input_info info;
+    enum servq_input_kind kind;
     ssize_t got = 0, r;
     int fd = STDIN_FILENO, ret = -1;
 
@@ -545,18 +550,28 @@ static int run(struct import_ctx *c, const char *encoding)
         if (fd < 0) {
             cli_error("cannot open %s: %s", cli_input_name(c->path, name, sizeof name),
                       strerror(errno));
+            c->unread = 1;
             return -1;
         }
     }
     cli_progress_init(&progress, fd);
-    /* Enough bytes to see the magic, even from a slow pipe. */
-    while (got < 4 && (r = read_some(c, fd, buf + got, sizeof buf - (size_t)got)) != 0) {
-        if (r < 0)
+    /* Enough bytes to tell what the input is, even from a slow pipe. */
+    while (got < SNIFF_HEAD && (r = read_some(c, fd, buf + got, sizeof buf - (size_t)got)) != 0) {
+        if (r < 0) {
+            c->unread = got == 0;
             goto cleanup;
+        }
         got += r;
     }
+    kind = servq_input_detect(buf, (size_t)got, &info);
+    if (c->format != FORMAT_SAV && kind != SERVQ_INPUT_TEXT && kind != SERVQ_INPUT_SAV) {
+        cli_error("%s: this is %s, not CSV; %s", cli_input_name(c->path, name, sizeof name),
+                  info.what, info.fix);
+        c->unread = 1;
+        goto cleanup;
+    }
     c->sav = c->format == FORMAT_SAV ||
-             (c->format == FORMAT_AUTO && (servq_sav_detect(buf, (size_t)got) || sav_name(c->path)));
+             (c->format == FORMAT_AUTO && (kind == SERVQ_INPUT_SAV || sav_name(c->path)));
     if (c->sav)
         ret = run_sav(c, fd, buf, sizeof buf, got, &progress);
     else
@@ -905,7 +920,7 @@ out:
         ret = CLI_EXIT_FAILURE;
         read_all = 0;
     }
-    if (ran && !ctx.suggest) {
+    if (ran && !ctx.suggest && !ctx.unread) {
         memset(&counts, 0, sizeof counts);
         if (ctx.imp)
             servq_importer_counts(ctx.imp, &counts);
