@@ -78,6 +78,10 @@ static void usage(FILE *fp, const char *argv0)
             "  -d, --delimiter=CHAR   field separator: , ; | or 'tab'; default: detect\n"
             "      --decimal=CHAR     decimal mark of the export's numbers: . or ,\n"
             "                         (default: ',' when the delimiter is ';', else '.')\n"
+            "      --date-format=FMT  how the date column writes dates: %%Y %%y %%m %%d %%e %%H\n"
+            "                         %%I %%M %%S %%p %%Z %%%% ('%%m/%%d/%%Y', '%%d.%%m.%%Y %%H:%%M'),\n"
+            "                         or 'excel' for serial day numbers; default: the map's,\n"
+            "                         else YYYY-MM-DD (a time may follow)\n"
             "      --suggest-map      read only the header and print a starter map\n"
             "\n"
             "Where rows go:\n"
@@ -600,6 +604,19 @@ static int write_stats(struct cli_output *o, const struct servq_import_counts *n
     return cli_output_commit(o);
 }
 
+/* The most common reason rows were rejected for, as a phrase for a message. */
+static const char *top_reject(const struct import_ctx *c, char *out, size_t cap)
+{
+    struct servq_reject_summary r;
+
+    if (!c->imp || !servq_importer_top_reject(c->imp, &r))
+        snprintf(out, cap, "the rejects file (--rejects) says why");
+    else
+        snprintf(out, cap, "the most common reason (%llu row%s), first on %s %llu: %s", r.count,
+                 r.count == 1 ? "" : "s", c->sav ? "case" : "line", r.line, r.reason);
+    return out;
+}
+
 /* "N" or "P%": the most rejects allowed. */
 static int parse_max_rejects(const char *s, unsigned long *n, double *pct)
 {
@@ -701,6 +718,7 @@ int main(int argc, char **argv)
         {"encoding", required_argument, NULL, 'e'},
         {"delimiter", required_argument, NULL, 'd'},
         {"decimal", required_argument, NULL, 'D'},
+        {"date-format", required_argument, NULL, 'F'},
         {"suggest-map", no_argument, NULL, 'S'},
         {"output", required_argument, NULL, 'o'},
         {"rejects", required_argument, NULL, 'r'},
@@ -722,7 +740,7 @@ int main(int argc, char **argv)
     const char *instrument_path = NULL, *map_path = NULL, *encoding = NULL, *out_path = NULL;
     const char *stats_path = NULL;
     struct cli_output stats = CLI_OUTPUT_INIT;
-    char *resolved = NULL, *json = NULL;
+    char *resolved = NULL, *json = NULL, why[160], name[4096], top[1024];
     unsigned long max_n = 0, rows;
     double max_pct = -1;
     int max_given = 0, quiet = 0, ran = 0, read_all = 0, opt, ret = CLI_EXIT_FAILURE;
@@ -788,6 +806,13 @@ int main(int argc, char **argv)
             }
             ctx.iopt.decimal_mark = optarg[0];
             ctx.decimal_given = 1;
+            break;
+        case 'F': /* --date-format */
+            if (servq_date_format_check(optarg, why, sizeof why) != SERVQ_OK) {
+                cli_error("invalid --date-format '%s': %s", optarg, why);
+                return CLI_EXIT_USAGE;
+            }
+            ctx.iopt.date_format = optarg;
             break;
         case 'S': /* --suggest-map */
             ctx.suggest = 1;
@@ -927,7 +952,18 @@ out:
         if (!quiet && !cli_stdout_gone())
             fprintf(stderr, "%s: read %llu, imported %llu, rejected %llu\n", cli_prog, counts.read,
                     counts.imported, counts.rejected);
-        if (ret == CLI_EXIT_OK && max_given &&
+        if (ret == CLI_EXIT_OK && counts.read > 0 && counts.imported == 0) {
+            /* A cron job would publish an empty report: fail instead. */
+            if (counts.read == 1)
+                cli_error("%s: nothing imported: its one row was rejected; %s",
+                          cli_input_name(ctx.path, name, sizeof name),
+                          top_reject(&ctx, top, sizeof top));
+            else
+                cli_error("%s: nothing imported: all %llu rows were rejected; %s",
+                          cli_input_name(ctx.path, name, sizeof name), counts.read,
+                          top_reject(&ctx, top, sizeof top));
+            ret = CLI_EXIT_FAILURE;
+        } else if (ret == CLI_EXIT_OK && max_given &&
             (max_pct >= 0 ? (double)counts.rejected * 100.0 > max_pct * (double)counts.read
                           : counts.rejected > max_n)) {
             if (max_pct >= 0)
@@ -937,6 +973,8 @@ out:
                 cli_error("%llu rows rejected, more than --max-rejects %lu", counts.rejected,
                           max_n);
             ret = CLI_EXIT_FAILURE;
+            cli_error("%s: %s", cli_input_name(ctx.path, name, sizeof name),
+                      top_reject(&ctx, top, sizeof top));
         }
     }
     /* Counts of an import that stopped early would mislead: then FILE is left alone. */

@@ -58,7 +58,7 @@ struct servq_importer {
     struct servq_saved_record saved[SERVQ_MAX_HEADER_ROWS];
     size_t n_saved;
     struct servq_header header;
-    const char *date_format; /* from the map, or NULL */
+    const char *date_format; /* from --date-format or the map, or NULL */
     int date_formats_auto;   /* try the Google Forms formats */
 
     int have_header;
@@ -96,6 +96,14 @@ struct servq_importer {
     struct servq_buf row;
     size_t cells; /* cells in row so far */
     char reason[512];
+    const char *reason_fmt; /* the template of reason: its kind */
+    /* Rejects by kind of reason, for servq_importer_top_reject(). */
+    struct reason_kind {
+        const char *fmt;
+        unsigned long long n, line;
+        char *text; /* the first reason of the kind, or NULL when out of memory */
+    } kinds[16];
+    size_t n_kinds;
     struct servq_import_counts counts;
 };
 
@@ -251,6 +259,8 @@ void servq_importer_free(struct servq_importer *imp)
     servq_buf_release(&imp->seen_last);
     servq_labels_free(imp->labels);
     servq_buf_release(&imp->row);
+    for (i = 0; i < imp->n_kinds; i++)
+        free(imp->kinds[i].text);
     free(imp);
 }
 
@@ -841,6 +851,8 @@ static enum servq_status take_header(struct servq_importer *imp)
     for (i = 0; imp->map && i < imp->map->n_rules; i++)
         if (imp->map->rules[i].target == SERVQ_MAP_DATE)
             imp->date_format = imp->map->rules[i].format;
+    if (imp->opt.date_format)
+        imp->date_format = imp->opt.date_format;
     imp->date_formats_auto = !imp->date_format && imp->dialect == SERVQ_DIALECT_GOOGLEFORMS;
     if ((st = check_segments(imp, line)) != SERVQ_OK)
         return st;
@@ -865,6 +877,7 @@ static int set_reason(struct servq_importer *imp, const char *fmt, ...)
     vsnprintf(imp->reason, sizeof imp->reason, fmt, ap);
     va_end(ap);
     servq_one_line(imp->reason);
+    imp->reason_fmt = fmt;
     return -1;
 }
 
@@ -1047,9 +1060,15 @@ static int convert_date(struct servq_importer *imp, const struct servq_field *f,
             return add_cell(imp, iso, strlen(iso)) == SERVQ_OK ? 0 : -2;
     if (!imp->date_format && servq_parse_date(s, n, &y, &m, &d) == 0)
         return add_cell(imp, s, n) == SERVQ_OK ? 0 : -2;
-    return set_reason(imp, "column 'date': '%s' does not match the date format '%s'",
-                      shown(f, show, sizeof show),
-                      imp->date_format ? imp->date_format : "%m/%d/%Y %H:%M:%S");
+    if (!imp->date_format)
+        return set_reason(imp,
+                          "column 'date': '%s' is not a date in the formats tried, %s, %s, %s, "
+                          "%s and %%Y-%%m-%%d; name the export's format with --date-format",
+                          shown(f, show, sizeof show), gforms[0], gforms[1], gforms[2], gforms[3]);
+    return set_reason(imp, "column 'date': '%s' does not match the date format '%s'%s",
+                      shown(f, show, sizeof show), imp->date_format,
+                      imp->opt.date_format ? " of --date-format"
+                                           : " of the map; --date-format overrides it");
 }
 
 /* Converts the reserved columns: id, date, weight, role. -1 rejects the row. */
@@ -1087,7 +1106,10 @@ static int convert_reserved(struct servq_importer *imp, const struct servq_recor
             if (r != 0)
                 return r;
         } else if (n && servq_parse_date(s, n, &y, &m, &d) != 0)
-            return set_reason(imp, "column 'date': '%s' is not a date as YYYY-MM-DD",
+            return set_reason(imp,
+                              "column 'date': '%s' is not a date in the format tried, "
+                              "%%Y-%%m-%%d (ISO 8601, a time may follow); name the export's "
+                              "format with --date-format, such as '%%m/%%d/%%Y' or '%%d.%%m.%%Y'",
                               shown(f, show, sizeof show));
         else if (add_cell(imp, s, n) != SERVQ_OK)
             return -2;
@@ -1325,11 +1347,48 @@ static int check_duplicate(struct servq_importer *imp, const struct row_id *id)
     return r;
 }
 
+/* Counts the reject by the template of its reason; kinds past the first 16 are not kept. */
+static void tally_reason(struct servq_importer *imp, unsigned long long line)
+{
+    struct reason_kind *k;
+    size_t i;
+
+    for (i = 0; i < imp->n_kinds; i++)
+        if (imp->kinds[i].fmt == imp->reason_fmt) {
+            imp->kinds[i].n++;
+            return;
+        }
+    if (imp->n_kinds == sizeof imp->kinds / sizeof imp->kinds[0])
+        return;
+    k = &imp->kinds[imp->n_kinds++];
+    k->fmt = imp->reason_fmt;
+    k->n = 1;
+    k->line = line;
+    k->text = servq_strdup(imp->reason);
+}
+
+int servq_importer_top_reject(const struct servq_importer *imp, struct servq_reject_summary *out)
+{
+    const struct reason_kind *best = NULL;
+    size_t i;
+
+    for (i = 0; i < imp->n_kinds; i++)
+        if (imp->kinds[i].text && (!best || imp->kinds[i].n > best->n))
+            best = &imp->kinds[i];
+    if (!best)
+        return 0;
+    out->count = best->n;
+    out->line = best->line;
+    out->reason = best->text;
+    return 1;
+}
+
 static enum servq_status reject_row(struct servq_importer *imp, const struct servq_record *rec)
 {
     struct servq_reject rej;
 
     imp->counts.rejected++;
+    tally_reason(imp, rec->line);
     if (!imp->reject)
         return SERVQ_OK;
     rej.line = rec->line;

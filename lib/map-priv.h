@@ -27,7 +27,7 @@ enum servq_map_target {
 #define SERVQ_MAP_MAX_RULES 10000
 #define SERVQ_MAP_MAX_NA 100
 /* Longest item id a "$1" template may produce, and longest date format. */
-#define SERVQ_MAP_MAX_FORMAT 64
+#define SERVQ_MAP_MAX_FORMAT SERVQ_DATE_FORMAT_MAX
 
 struct servq_map_rule {
     enum servq_map_target target;

@@ -263,7 +263,7 @@ static enum servq_status parse_reserved(struct map_ctx *c, struct servq_map *m, 
     const cJSON *v = get(root, key), *fmt;
     struct servq_map_rule *r;
     enum servq_status st;
-    char what[64];
+    char what[64], why[160];
 
     if (!v)
         return SERVQ_OK;
@@ -281,6 +281,9 @@ static enum servq_status parse_reserved(struct map_ctx *c, struct servq_map *m, 
             return st;
         if (strlen(r->format) > SERVQ_MAP_MAX_FORMAT)
             return fail(c, SERVQ_ERR_INSTRUMENT, "\"date\" \"format\" is too long");
+        if (servq_date_format_check(r->format, why, sizeof why) != SERVQ_OK)
+            return fail(c, SERVQ_ERR_INSTRUMENT, "\"date\" \"format\" '%s': %s", r->format,
+                        why);
     }
     return SERVQ_OK;
 }
