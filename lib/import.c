@@ -64,6 +64,7 @@ struct servq_importer {
     int have_header;
     struct src_col *cols;
     size_t n_cols;
+    long *alike; /* while the header is checked: look-alike columns per rating */
     long id_col, date_col, weight_col, role_col;
     long *measure_col; /* n_items x measures: source field, or -1 */
     long *importance_col;
@@ -114,7 +115,7 @@ static void message(struct servq_importer *imp, enum servq_level level, unsigned
                     const char *fmt, ...)
 {
     struct servq_message m;
-    char text[1024];
+    char text[2048];
     va_list ap;
 
     if (!imp->msg_fn)
@@ -249,6 +250,7 @@ void servq_importer_free(struct servq_importer *imp)
         servq_saved_record_release(&imp->saved[i]);
     servq_header_release(&imp->header);
     free(imp->cols);
+    free(imp->alike);
     free(imp->measure_col);
     free(imp->importance_col);
     free(imp->extra_col);
@@ -826,6 +828,224 @@ static enum servq_status check_segments(struct servq_importer *imp, unsigned lon
     return st;
 }
 
+/* ---- ratings, importance and extras the export has no column for ---- */
+
+static const char *measure_word(enum servq_measure m)
+{
+    static const char *const words[] = {"expectation", "perception", "adequate", "desired"};
+
+    return (unsigned)m < sizeof words / sizeof words[0] ? words[m] : "?";
+}
+
+/* "E5, E05, E_5 or E_q5": the names by which a column maps to item i's measure m. */
+static void item_names(const struct servq_importer *imp, size_t i, enum servq_measure m,
+                       char *out, size_t cap)
+{
+    const char *l = servq_measure_name(m), *id = imp->ins->items[i].id;
+    char num[24];
+
+    snprintf(num, sizeof num, "%zu", i + 1);
+    if (i + 1 < 10)
+        snprintf(out, cap, "%s%s, %s0%s, %s_%s", l, num, l, num, l, num);
+    else
+        snprintf(out, cap, "%s%s, %s_%s", l, num, l, num);
+    if (strcmp(id, num) != 0) {
+        size_t k = strlen(out);
+        snprintf(out + k, cap - k, " or %s_%s", l, id);
+    } else {
+        char *comma = strrchr(out, ',');
+        if (comma) {
+            memmove(comma + 3, comma + 1, strlen(comma + 1) + 1);
+            memcpy(comma, " or", 3);
+        }
+    }
+}
+
+/*
+ * For each rating, the first unmapped column that looks like it, or -1,
+ * in imp->alike (items x measures); one pass over the columns.
+ * @returns SERVQ_OK or SERVQ_ERR_NOMEM
+ */
+static enum servq_status find_lookalikes(struct servq_importer *imp)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t i, n = ins->n_items * SERVQ_MEASURE_COUNT;
+    struct servq_lookalike la;
+    long t, *slot;
+
+    imp->alike = malloc((n ? n : 1) * sizeof *imp->alike);
+    if (!imp->alike)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < n; i++)
+        imp->alike[i] = -1;
+    for (i = 0; i < imp->n_cols; i++) {
+        if ((imp->cols[i].kind != SRC_SEGMENT && imp->cols[i].kind != SRC_IGNORE) ||
+            !servq_column_lookalike(col_name(imp, i), &la))
+            continue;
+        t = la.number >= 1 && (size_t)la.number <= ins->n_items ? la.number - 1 : -1;
+        if (la.id[0] && servq_instrument_find_item(ins, la.id) >= 0)
+            t = servq_instrument_find_item(ins, la.id);
+        if (t < 0)
+            continue;
+        slot = &imp->alike[(size_t)t * SERVQ_MEASURE_COUNT + la.measure];
+        if (*slot < 0)
+            *slot = (long)i;
+    }
+    return SERVQ_OK;
+}
+
+static long find_lookalike(const struct servq_importer *imp, size_t item, enum servq_measure m)
+{
+    return imp->alike ? imp->alike[item * SERVQ_MEASURE_COUNT + m] : -1;
+}
+
+/* One warning for a rating without a column, naming a look-alike column. */
+static void warn_item(struct servq_importer *imp, size_t i, enum servq_measure m)
+{
+    char names[160], hint[400] = "";
+    long alike = find_lookalike(imp, i, m);
+
+    item_names(imp, i, m, names, sizeof names);
+    if (alike >= 0)
+        snprintf(hint, sizeof hint, "; did you mean column '%.80s'? %s", col_name(imp, alike),
+                 imp->map ? "map it in the map's \"columns\""
+                          : "rename it, or map it with --map");
+    if (imp->map)
+        message(imp, SERVQ_LEVEL_WARNING, 0,
+                "no column for item %s (%s): the map maps none, and none is named %s%s",
+                imp->ins->items[i].id, servq_measure_name(m), names, hint);
+    else
+        message(imp, SERVQ_LEVEL_WARNING, 0, "no column for item %s (%s); expected %s%s",
+                imp->ins->items[i].id, servq_measure_name(m), names, hint);
+}
+
+/* One warning for more than three items without a column for measure m. */
+static void warn_items(struct servq_importer *imp, enum servq_measure m, size_t missing)
+{
+    const struct servq_instrument *ins = imp->ins;
+    const char *l = servq_measure_name(m);
+    struct servq_buf b;
+    size_t i, listed = 0, alikes = 0;
+    long a;
+    int ok;
+
+    servq_buf_init(&b);
+    ok = servq_buf_printf(&b, "no %s (%s) column for %zu items: ", measure_word(m), l, missing) ==
+         SERVQ_OK;
+    for (i = 0; ok && i < ins->n_items; i++) {
+        if (imp->measure_col[i * SERVQ_MEASURE_COUNT + m] >= 0)
+            continue;
+        a = find_lookalike(imp, i, m);
+        alikes += a >= 0;
+        if (listed++ >= 12)
+            continue;
+        ok = servq_buf_printf(&b, "%s%s", listed > 1 ? ", " : "", ins->items[i].id) == SERVQ_OK;
+        if (ok && a >= 0)
+            ok = servq_buf_printf(&b, " (column '%.60s'?)", col_name(imp, (size_t)a)) == SERVQ_OK;
+    }
+    if (ok && listed > 12)
+        ok = servq_buf_printf(&b, " and %zu more", listed - 12) == SERVQ_OK;
+    if (ok && imp->map)
+        ok = servq_buf_printf(&b, "; the map maps none, and none is named %s<n> or %s_<item>", l,
+                              l) == SERVQ_OK;
+    else if (ok)
+        ok = servq_buf_printf(&b, "; expected %s<n>, %s0<n>, %s_<n> or %s_<item>", l, l, l, l) ==
+             SERVQ_OK;
+    if (ok && alikes)
+        ok = servq_buf_adds(&b, imp->map ? "; map the columns named in the map's \"columns\""
+                                         : "; rename the columns named, or map them with --map") ==
+             SERVQ_OK;
+    if (ok)
+        message(imp, SERVQ_LEVEL_WARNING, 0, "%s", b.data);
+    servq_buf_release(&b);
+}
+
+/*
+ * Warns of every rating, importance and extra of the instrument that no
+ * column maps to: their figures would be n = 0 with nothing said. When
+ * most ratings are missing, the export is likely for another instrument:
+ * then one line says so instead of one per rating.
+ */
+static enum servq_status check_missing(struct servq_importer *imp)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t i, expected = 0, missing = 0, alikes = 0;
+    long first_alike = -1;
+    int m;
+
+    if (find_lookalikes(imp) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    for (m = 0; m < SERVQ_MEASURE_COUNT; m++)
+        for (i = 0; ins->measures[m] && i < ins->n_items; i++) {
+            expected++;
+            if (imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m] >= 0)
+                continue;
+            missing++;
+            if (find_lookalike(imp, i, (enum servq_measure)m) >= 0) {
+                alikes++;
+                if (first_alike < 0)
+                    first_alike = find_lookalike(imp, i, (enum servq_measure)m);
+            }
+        }
+    if (missing * 2 > expected && missing > 2) {
+        char alike[200] = "";
+        if (alikes)
+            snprintf(alike, sizeof alike, "; %zu column%s look%s like ratings (such as '%.80s')",
+                     alikes, alikes == 1 ? "" : "s", alikes == 1 ? "s" : "",
+                     col_name(imp, (size_t)first_alike));
+        message(imp, SERVQ_LEVEL_WARNING, 0,
+                "%s %zu of the %zu ratings of instrument '%s' (%zu items): is the export made "
+                "for another instrument? name it with -i, or map the columns with --map "
+                "(--suggest-map prints a starter)%s",
+                imp->map ? "the map maps columns to only" : "the export has columns for only",
+                expected - missing, expected, ins->id, ins->n_items, alike);
+    } else {
+        for (m = 0; m < SERVQ_MEASURE_COUNT; m++) {
+            size_t have = 0;
+            for (i = 0; ins->measures[m] && i < ins->n_items; i++)
+                have += imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m] >= 0;
+            if (!ins->measures[m] || have == ins->n_items)
+                continue;
+            if (have == 0 && ins->n_items > 2) {
+                message(imp, SERVQ_LEVEL_WARNING, 0,
+                        "no %s (%s) column for any item of instrument '%s'; expected %s1..%s%zu "
+                        "or %s_<item>",
+                        measure_word((enum servq_measure)m),
+                        servq_measure_name((enum servq_measure)m), ins->id,
+                        servq_measure_name((enum servq_measure)m),
+                        servq_measure_name((enum servq_measure)m), ins->n_items,
+                        servq_measure_name((enum servq_measure)m));
+                continue;
+            }
+            if (ins->n_items - have > 3) {
+                warn_items(imp, (enum servq_measure)m, ins->n_items - have);
+                continue;
+            }
+            for (i = 0; i < ins->n_items; i++)
+                if (imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m] < 0)
+                    warn_item(imp, i, (enum servq_measure)m);
+        }
+    }
+    if (imp->emit_importance) {
+        size_t have = 0;
+        for (i = 0; i < ins->n_dims; i++)
+            have += imp->importance_col[i] >= 0;
+        /* Without any, the weighted figures are simply not made (and say so). */
+        for (i = 0; have && i < ins->n_dims; i++)
+            if (imp->importance_col[i] < 0)
+                message(imp, SERVQ_LEVEL_WARNING, 0,
+                        "no column for the importance of dimension %s; expected I_%s",
+                        ins->dims[i].id, ins->dims[i].id);
+    }
+    for (i = 0; i < ins->n_extras; i++)
+        if (imp->extra_col[i] < 0)
+            message(imp, SERVQ_LEVEL_WARNING, 0, "no column for extra item %s; expected %s or X_%s",
+                    ins->extras[i].id, ins->extras[i].id, ins->extras[i].id);
+    free(imp->alike);
+    imp->alike = NULL;
+    return SERVQ_OK;
+}
+
 static enum servq_status take_header(struct servq_importer *imp)
 {
     unsigned long long line = imp->saved[0].line;
@@ -855,6 +1075,8 @@ static enum servq_status take_header(struct servq_importer *imp)
         imp->date_format = imp->opt.date_format;
     imp->date_formats_auto = !imp->date_format && imp->dialect == SERVQ_DIALECT_GOOGLEFORMS;
     if ((st = check_segments(imp, line)) != SERVQ_OK)
+        return st;
+    if ((st = check_missing(imp)) != SERVQ_OK)
         return st;
     imp->have_header = 1;
     return emit_header(imp);

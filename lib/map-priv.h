@@ -66,6 +66,20 @@ struct servq_map {
     size_t n_rules;
 };
 
+/* What a column name that looks like a rating seems to name. */
+struct servq_lookalike {
+    enum servq_measure measure;
+    long number;  /* the first number in the name */
+    char id[72];  /* that number with the letters just before it ("q7"), folded */
+};
+
+/*
+ * Whether a column name looks like a rating that follows none of the
+ * naming conventions ("E5x", "Perception7", "exp_5"; see lookalike.c).
+ * @returns 1 and fills out, or 0
+ */
+int servq_column_lookalike(const char *name, struct servq_lookalike *out);
+
 /*
  * A starter map (JSON, to free with free()) for an export whose header is
  * h; see servq_importer_suggest_map().
