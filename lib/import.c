@@ -31,7 +31,8 @@ enum src_kind {
     SRC_MEASURE,
     SRC_IMPORTANCE,
     SRC_EXTRA,
-    SRC_IGNORE
+    SRC_IGNORE, /* a column a map leaves out */
+    SRC_DROP    /* a column a map's "ignore" names */
 };
 
 struct src_col {
@@ -402,13 +403,17 @@ static enum servq_status set_measure(struct servq_importer *imp, size_t i, size_
     return claim(imp, &imp->measure_col[item * SERVQ_MEASURE_COUNT + m], i, expanded, what, line);
 }
 
+static enum servq_status map_rating_name(struct servq_importer *imp, size_t i, const char *name,
+                                         int only_free, unsigned long long line, int *done);
+
 static enum servq_status map_column(struct servq_importer *imp, size_t i, const char *name,
                                     unsigned long long line)
 {
     const struct servq_instrument *ins = imp->ins;
     struct src_col *c = &imp->cols[i];
+    enum servq_status st;
     enum servq_measure m;
-    long t;
+    int done;
 
     c->name = name;
     if (is_any(name, id_names)) {
@@ -427,30 +432,62 @@ static enum servq_status map_column(struct servq_importer *imp, size_t i, const 
         c->kind = SRC_ROLE;
         return claim(imp, &imp->role_col, i, 0, "role", line);
     }
-    if ((t = measure_item(ins, name, &m)) >= 0 || t == -2) {
-        if (t == -2) {
-            message(imp, SERVQ_LEVEL_ERROR, line,
-                    "column '%s' names item %s, but instrument '%s' has %zu items", name,
-                    name + 1 + (name[1] == '_'), ins->id, ins->n_items);
-            return SERVQ_ERR_DATA;
-        }
+    if (measure_item(ins, name, &m) == -2) {
+        message(imp, SERVQ_LEVEL_ERROR, line,
+                "column '%s' names item %s, but instrument '%s' has %zu items", name,
+                name + 1 + (name[1] == '_'), ins->id, ins->n_items);
+        return SERVQ_ERR_DATA;
+    }
+    st = map_rating_name(imp, i, name, 0, line, &done);
+    if (!done)
+        c->kind = SRC_SEGMENT;
+    return st;
+}
+
+/*
+ * Maps column i by the names of ratings (E1, E01, E_1, E_q1), importance
+ * points (I_<dimension>) and extras (<id>, X_<id>). With only_free, a
+ * target some column has already is left alone (a map's rule won);
+ * without, a second column for it is an error.
+ * @returns SERVQ_OK, with *done 1 when the name is one of those
+ */
+static enum servq_status map_rating_name(struct servq_importer *imp, size_t i, const char *name,
+                                         int only_free, unsigned long long line, int *done)
+{
+    const struct servq_instrument *ins = imp->ins;
+    struct src_col *c = &imp->cols[i];
+    enum servq_measure m;
+    long t;
+
+    *done = 1;
+    if ((t = measure_item(ins, name, &m)) >= 0) {
+        if (only_free && (!ins->measures[m] ||
+                          imp->measure_col[(size_t)t * SERVQ_MEASURE_COUNT + m] >= 0))
+            return SERVQ_OK;
+        c->name = name;
         return set_measure(imp, i, (size_t)t, m, 0, line);
     }
     if ((name[0] == 'I' || name[0] == 'i') && name[1] == '_' &&
         (t = servq_instrument_find_dimension(ins, name + 2)) >= 0) {
+        if (only_free && imp->importance_col[t] >= 0)
+            return SERVQ_OK;
         c->kind = SRC_IMPORTANCE;
         c->target = (size_t)t;
+        c->name = name;
         imp->emit_importance = 1;
         return claim(imp, &imp->importance_col[t], i, 0, name, line);
     }
     if ((t = servq_instrument_find_extra(ins, name)) >= 0 ||
         ((name[0] == 'X' || name[0] == 'x') && name[1] == '_' &&
          (t = servq_instrument_find_extra(ins, name + 2)) >= 0)) {
+        if (only_free && imp->extra_col[t] >= 0)
+            return SERVQ_OK;
         c->kind = SRC_EXTRA;
         c->target = (size_t)t;
+        c->name = name;
         return claim(imp, &imp->extra_col[t], i, 0, name, line);
     }
-    c->kind = SRC_SEGMENT;
+    *done = 0;
     return SERVQ_OK;
 }
 
@@ -625,6 +662,9 @@ static enum servq_status apply_target(struct servq_importer *imp, const struct s
         if (r->as)
             c->name = r->as;
         return SERVQ_OK;
+    case SERVQ_MAP_IGNORE:
+        c->kind = SRC_DROP;
+        return SERVQ_OK;
     case SERVQ_MAP_MEASURE:
     case SERVQ_MAP_IMPORTANCE:
     case SERVQ_MAP_EXTRA:
@@ -672,7 +712,25 @@ static enum servq_status apply_target(struct servq_importer *imp, const struct s
     return claim(imp, &imp->extra_col[t], i, r->expanded, id, line);
 }
 
-/* Columns start ignored; each rule, in map order, claims the columns it selects. */
+/*
+ * A column no rule of the map claimed, but named as servq-import(1) names
+ * a rating, importance points or an extra (E5, P_q5, I_tangibles, csat,
+ * X_csat): mapped so when the map maps nothing else there, since leaving
+ * it out would make that figure n = 0 with nothing said.
+ */
+static enum servq_status map_by_name_default(struct servq_importer *imp, size_t i,
+                                             unsigned long long line)
+{
+    int done;
+
+    return map_rating_name(imp, i, col_name(imp, i), 1, line, &done);
+}
+
+/*
+ * Columns start ignored; each rule, in map order, claims the columns it
+ * selects; then ratings and extras named by the conventions fill what the
+ * rules left (map_by_name_default()).
+ */
 static enum servq_status map_by_rules(struct servq_importer *imp, unsigned long long line)
 {
     const struct servq_map *map = imp->map;
@@ -703,6 +761,9 @@ static enum servq_status map_by_rules(struct servq_importer *imp, unsigned long 
             return SERVQ_ERR_DATA;
         }
     }
+    for (i = 0; i < imp->n_cols; i++)
+        if (imp->cols[i].kind == SRC_IGNORE && (st = map_by_name_default(imp, i, line)) != SERVQ_OK)
+            return st;
     for (i = 0; i < imp->n_cols; i++)
         any_rating += imp->cols[i].kind == SRC_MEASURE;
     if (!any_rating) {
@@ -1039,7 +1100,10 @@ static enum servq_status check_missing(struct servq_importer *imp)
     }
     for (i = 0; i < ins->n_extras; i++)
         if (imp->extra_col[i] < 0)
-            message(imp, SERVQ_LEVEL_WARNING, 0, "no column for extra item %s; expected %s or X_%s",
+            message(imp, SERVQ_LEVEL_WARNING, 0,
+                    imp->map ? "no column for extra item %s: the map maps none, and leaves no "
+                               "column named %s or X_%s"
+                             : "no column for extra item %s; expected %s or X_%s",
                     ins->extras[i].id, ins->extras[i].id, ins->extras[i].id);
     free(imp->alike);
     imp->alike = NULL;

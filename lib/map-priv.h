@@ -20,7 +20,8 @@ enum servq_map_target {
     SERVQ_MAP_SEGMENT,
     SERVQ_MAP_MEASURE,
     SERVQ_MAP_IMPORTANCE,
-    SERVQ_MAP_EXTRA
+    SERVQ_MAP_EXTRA,
+    SERVQ_MAP_IGNORE /* "ignore": neither carried nor mapped by name */
 };
 
 /* Most rules and N/A codes one map may hold (labels: servq_map_options). */
