@@ -43,6 +43,23 @@ struct src_col {
     const char *name; /* output name of a segment; borrowed from the header or map */
 };
 
+/*
+ * The built-in answer words one rating column gave, to check that they come
+ * from a scale of the item's size (see check_label_scale()).
+ */
+struct label_use {
+    unsigned levels;        /* bit k: an answer at point k of the 7-point agreement scale */
+    char text[8][96];       /* the first answer seen at each point, as shown */
+    uint64_t checked[8];    /* hashes of the distinct answers already checked */
+    size_t n_checked;
+};
+
+/* The points of the 7-point agreement scale that the two 5-point sets use. */
+#define LEVELS_5 ((1u << 1) | (1u << 2) | (1u << 4) | (1u << 6) | (1u << 7))
+#define LEVELS_5_SOMEWHAT ((1u << 1) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 7))
+/* Answers no 5-point set has together: so they are from a 7-point scale. */
+#define SEVEN_POINTS(l) (((l) & ~LEVELS_5) && ((l) & ~LEVELS_5_SOMEWHAT))
+
 struct servq_importer {
     const struct servq_instrument *ins;
     struct servq_import_options opt;
@@ -80,6 +97,10 @@ struct servq_importer {
     int emit_importance;
 
     struct servq_labels *labels; /* Likert answer texts */
+    /* Per rating (items x measures, then extras): built-in answer words seen. */
+    struct label_use **label_use;
+    size_t n_slots;
+    unsigned long long line; /* of the data record being imported, for messages */
 
     /*
      * Hashes of the respondent ids seen, for duplicate detection. While
@@ -204,7 +225,9 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     imp->emitted = malloc(n_measure * sizeof *imp->emitted);
     imp->cell_names = malloc((n_measure + ins->n_dims + ins->n_extras) * sizeof *imp->cell_names);
     imp->labels = servq_labels_new();
-    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->cell_names || !imp->emitted ||
+    imp->n_slots = n_measure + ins->n_extras;
+    imp->label_use = calloc(imp->n_slots ? imp->n_slots : 1, sizeof *imp->label_use);
+    if (!imp->label_use || !imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->cell_names || !imp->emitted ||
         !imp->labels || add_map_labels(imp) != SERVQ_OK) {
         servq_importer_free(imp);
         return SERVQ_ERR_NOMEM;
@@ -261,6 +284,9 @@ void servq_importer_free(struct servq_importer *imp)
     free(imp->seen_log);
     servq_buf_release(&imp->seen_last);
     servq_labels_free(imp->labels);
+    for (i = 0; imp->label_use && i < imp->n_slots; i++)
+        free(imp->label_use[i]);
+    free(imp->label_use);
     servq_buf_release(&imp->row);
     for (i = 0; i < imp->n_kinds; i++)
         free(imp->kinds[i].text);
@@ -1198,9 +1224,248 @@ static int check_rating(struct servq_importer *imp, const char *col, int min, in
     return 0;
 }
 
-/* Parses a rating into *v (SERVQ_NA when empty); -1 with the reason set. */
+/* What rating slot (items x measures, then extras) is, "item q5, E", and its column. */
+static void slot_names(const struct servq_importer *imp, size_t slot, char *what, size_t cap,
+                       const char **column)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t n_measure = ins->n_items * SERVQ_MEASURE_COUNT;
+    long col;
+
+    if (slot < n_measure) {
+        snprintf(what, cap, "item %s, %s", ins->items[slot / SERVQ_MEASURE_COUNT].id,
+                 servq_measure_name((enum servq_measure)(slot % SERVQ_MEASURE_COUNT)));
+        col = imp->measure_col[slot];
+    } else {
+        snprintf(what, cap, "extra item %s", ins->extras[slot - n_measure].id);
+        col = imp->extra_col[slot - n_measure];
+    }
+    *column = col >= 0 ? col_name(imp, (size_t)col) : "?";
+}
+
+/* The scale of rating slot: *min and *max. */
+static void slot_scale(const struct servq_importer *imp, size_t slot, int *min, int *max)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t n_measure = ins->n_items * SERVQ_MEASURE_COUNT;
+
+    if (slot < n_measure) {
+        *min = ins->items[slot / SERVQ_MEASURE_COUNT].min;
+        *max = ins->items[slot / SERVQ_MEASURE_COUNT].max;
+    } else {
+        *min = ins->extras[slot - n_measure].min;
+        *max = ins->extras[slot - n_measure].max;
+    }
+}
+
+/* "'Disagree', 'Somewhat disagree' and 'Agree'": the answers seen, by their point. */
+static void list_levels(const struct label_use *u, char *out, size_t cap)
+{
+    size_t k, o = 0, left = 0;
+
+    for (k = 1; k <= 7; k++)
+        left += (u->levels >> k) & 1;
+    out[0] = '\0';
+    for (k = 1; k <= 7 && o < cap; k++) {
+        if (!((u->levels >> k) & 1))
+            continue;
+        left--;
+        o += (size_t)snprintf(out + o, cap - o, "'%s'%s", u->text[k],
+                              left == 0 ? "" : left == 1 ? " and " : ", ");
+    }
+}
+
+/* What the five points of a 5-point agreement set become on 1 to 7. */
+static const char *five_on_seven(unsigned levels)
+{
+    return levels == LEVELS_5 ? "1, 2, 4, 6 and 7" : "1, 3, 4, 5 and 7";
+}
+
+/*
+ * A word of the built-in dictionaries in the column of a rating slot, as
+ * its rows come (see docs/warnings.md, "Answer words and the scale"):
+ * - on a scale of a size no dictionary with the word has (a satisfaction
+ *   word on 1 to 7, an agreement word on 1 to 4 or 0 to 10), the answers
+ *   cannot be the item's numbers: an error;
+ * - on a 5-point scale, once the column has answers that no 5-point set
+ *   has together ("Somewhat agree" and "Agree"), they are from a 7-point
+ *   questionnaire and would merge: an error.
+ * The agreement words of 7-point columns are kept for
+ * check_label_scales(), at the end. Each distinct answer of a column is
+ * looked at once.
+ * @returns 0, -2 when out of memory, -3 after reporting an error
+ */
+static int check_label_scale(struct servq_importer *imp, size_t slot, const struct servq_field *f,
+                             int min, int max)
+{
+    struct label_use *u = imp->label_use[slot];
+    struct servq_label_fit fit;
+    size_t n = f->len, i;
+    const char *s = servq_trim(f->data, &n), *column;
+    uint64_t h = servq_hash64(s, n, 0x1abe1);
+    int points = max - min + 1;
+    char what[SERVQ_MAX_ID_LEN + 16], show[64], seen[640];
+
+    for (i = 0; u && i < u->n_checked; i++)
+        if (u->checked[i] == h)
+            return 0;
+    if (!servq_labels_fit(imp->labels, f->data, f->len, &fit))
+        return 0;
+    if (!u && !(u = imp->label_use[slot] = calloc(1, sizeof *u)))
+        return -2;
+    if (u->n_checked < sizeof u->checked / sizeof u->checked[0])
+        u->checked[u->n_checked++] = h;
+    slot_names(imp, slot, what, sizeof what, &column);
+    if (!((points == 5 && fit.on5) || (points == 7 && fit.on7))) {
+        message(imp, SERVQ_LEVEL_ERROR, imp->line,
+                "column '%.80s' (%s): '%s' is %s, but the item's scale has %d points (%d to %d), "
+                "so its answers cannot be read as the item's numbers: give the item a %s scale "
+                "in the instrument, or the answers' values in a map (\"labels\")",
+                column, what, shown(f, show, sizeof show),
+                fit.on7 ? "an answer of 5- and 7-point agreement scales"
+                        : "an answer of 5-point scales only",
+                points, min, max, fit.on7 ? "5- or 7-point" : "5-point");
+        return -3;
+    }
+    if (!fit.level7 || ((u->levels >> fit.level7) & 1))
+        return 0;
+    u->levels |= 1u << fit.level7;
+    servq_show_cell(s, n, 80, u->text[fit.level7], sizeof u->text[fit.level7]);
+    if (points == 5 && SEVEN_POINTS(u->levels)) {
+        list_levels(u, seen, sizeof seen);
+        message(imp, SERVQ_LEVEL_ERROR, imp->line,
+                "column '%.80s' (%s): the answers %s are points of a 7-point agreement scale "
+                "that no 5-point scale has together, but the item's scale has 5 points (%d to "
+                "%d), where some of them would be one number: give the item a 7-point scale in "
+                "the instrument, or the answers' values in a map (\"labels\")",
+                column, what, seen, min, max);
+        return -3;
+    }
+    return 0;
+}
+
+/*
+ * "item a", "items q1 and q2", "items q1, q2, q3, q4 and 18 more": the
+ * items and extras of the 7-point slots that had agreement words.
+ */
+static enum servq_status list_items(const struct servq_importer *imp, struct servq_buf *b)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t n_measure = ins->n_items * SERVQ_MEASURE_COUNT, slot, items = 0, last = (size_t)-1, i;
+    const char *ids[4];
+    int min, max;
+
+    for (slot = 0; slot < imp->n_slots; slot++) {
+        const struct label_use *u = imp->label_use[slot];
+        size_t item = slot < n_measure ? slot / SERVQ_MEASURE_COUNT : slot;
+        slot_scale(imp, slot, &min, &max);
+        if (!u || !u->levels || max - min + 1 != 7 || item == last)
+            continue;
+        last = item;
+        if (items < 4)
+            ids[items] = slot < n_measure ? ins->items[item].id : ins->extras[slot - n_measure].id;
+        items++;
+    }
+    if (servq_buf_adds(b, items == 1 ? "item " : "items ") != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < items && i < 4; i++)
+        if (servq_buf_printf(b, "%s%s",
+                             i == 0                       ? ""
+                             : i + 1 == items && items <= 4 ? " and "
+                                                          : ", ",
+                             ids[i]) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+    if (items > 4 && servq_buf_printf(b, " and %zu more", items - 4) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    return SERVQ_OK;
+}
+
+/*
+ * At the end of the input, the agreement words of all columns on 7-point
+ * scales together, as a questionnaire uses one set of answers:
+ * - some answers are points no 5-point set has together: they are from a
+ *   7-point scale, as the instrument says; but a column whose answers
+ *   are exactly the five points of a 5-point set gets a warning;
+ * - they are exactly the five points of a 5-point set, none of the two a
+ *   7-point scale adds: the questionnaire had 5 points, and the numbers
+ *   (1, 2, 4, 6, 7) are wrong: an error;
+ * - fewer, which fit both sizes: a warning, as they are right only if it
+ *   had 7.
+ * @returns SERVQ_OK, SERVQ_ERR_DATA after reporting, or SERVQ_ERR_NOMEM
+ */
+static enum servq_status check_label_scales(struct servq_importer *imp)
+{
+    struct label_use all;
+    struct servq_buf b;
+    size_t slot, cols = 0, k;
+    const char *column;
+    char what[SERVQ_MAX_ID_LEN + 16], seen[640];
+    enum servq_status st = SERVQ_OK;
+    int min, max;
+
+    memset(&all, 0, sizeof all);
+    for (slot = 0; slot < imp->n_slots; slot++) {
+        const struct label_use *u = imp->label_use[slot];
+        slot_scale(imp, slot, &min, &max);
+        if (!u || !u->levels || max - min + 1 != 7)
+            continue;
+        for (k = 1; k <= 7; k++)
+            if (((u->levels >> k) & 1) && !((all.levels >> k) & 1)) {
+                all.levels |= 1u << k;
+                memcpy(all.text[k], u->text[k], sizeof all.text[k]);
+            }
+        cols++;
+    }
+    if (!cols)
+        return SERVQ_OK;
+    if (SEVEN_POINTS(all.levels)) {
+        for (slot = 0; slot < imp->n_slots; slot++) {
+            const struct label_use *u = imp->label_use[slot];
+            slot_scale(imp, slot, &min, &max);
+            if (!u || max - min + 1 != 7 || (u->levels != LEVELS_5 && u->levels != LEVELS_5_SOMEWHAT))
+                continue;
+            slot_names(imp, slot, what, sizeof what, &column);
+            list_levels(u, seen, sizeof seen);
+            message(imp, SERVQ_LEVEL_WARNING, 0,
+                    "column '%.80s' (%s): its answers %s are the five points of a 5-point "
+                    "agreement scale, though other columns have answers only 7-point scales "
+                    "have; they were read as %s of 7: if this question had 5 points, give the "
+                    "item a 5-point scale in the instrument, or the answers' values in a map "
+                    "(\"labels\")",
+                    column, what, seen, five_on_seven(u->levels));
+        }
+        return SERVQ_OK;
+    }
+    servq_buf_init(&b);
+    if (list_items(imp, &b) != SERVQ_OK) {
+        servq_buf_release(&b);
+        return SERVQ_ERR_NOMEM;
+    }
+    list_levels(&all, seen, sizeof seen);
+    if (all.levels == LEVELS_5 || all.levels == LEVELS_5_SOMEWHAT) {
+        message(imp, SERVQ_LEVEL_ERROR, 0,
+                "the agreement answers of %zu column%s on 7-point scales (%s) are %s: "
+                "the five points of a 5-point scale, without the two a 7-point scale adds, so "
+                "the questionnaire had 5 points, and read on 1 to 7 they became %s: give the "
+                "items a 5-point scale in the instrument, or the answers' values in a map "
+                "(\"labels\")",
+                cols, cols == 1 ? "" : "s", b.data, seen, five_on_seven(all.levels));
+        st = SERVQ_ERR_DATA;
+    } else {
+        message(imp, SERVQ_LEVEL_WARNING, 0,
+                "the agreement answers of %zu column%s on 7-point scales (%s) are only "
+                "%s, which 5-point scales have too, so they do not show the questionnaire's "
+                "scale; they were read as points of 7: if it had 5, give the items a 5-point "
+                "scale in the instrument, or the answers' values in a map (\"labels\")",
+                cols, cols == 1 ? "" : "s", b.data, seen);
+    }
+    servq_buf_release(&b);
+    return st;
+}
+
+/* Parses a rating into *v (SERVQ_NA when empty); -1 with the reason set, -3 after an error. */
 static int convert_rating(struct servq_importer *imp, const struct servq_field *f, const char *col,
-                          int min, int max, int reverse, long *v)
+                          size_t slot, int min, int max, int reverse, long *v)
 {
     size_t n = f->len;
     const char *s = servq_trim(f->data, &n);
@@ -1221,7 +1486,9 @@ static int convert_rating(struct servq_importer *imp, const struct servq_field *
         s = tmp;
     }
     if (servq_parse_int(s, n, v) != 0) {
-        int value;
+        int value, r = check_label_scale(imp, slot, f, min, max);
+        if (r != 0)
+            return r;
         switch (servq_labels_lookup(imp->labels, f->data, f->len, max - min + 1, min, &value)) {
         case SERVQ_LABEL_MISSING:
             *v = SERVQ_NA;
@@ -1517,8 +1784,8 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
         f = NULL;
         if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
             return r;
-        if (f && convert_rating(imp, f, name, it->min, it->max, it->reverse, &v) != 0)
-            return -1;
+        if (f && (r = convert_rating(imp, f, name, slot, it->min, it->max, it->reverse, &v)) != 0)
+            return r;
         if (col >= 0 && v == SERVQ_NA && imp->map && imp->map->complete)
             return set_reason(imp,
                               "column '%s': no answer, and the map asks for complete "
@@ -1549,9 +1816,10 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
                 return -2;
             continue;
         }
-        if (convert_rating(imp, &rec->fields[col], name, ins->extras[i].min, ins->extras[i].max, 0,
-                           &v) != 0)
-            return -1;
+        if ((r = convert_rating(imp, &rec->fields[col], name,
+                                ins->n_items * SERVQ_MEASURE_COUNT + i, ins->extras[i].min,
+                                ins->extras[i].max, 0, &v)) != 0)
+            return r;
         if (add_long_cell(imp, v) != SERVQ_OK)
             return -2;
     }
@@ -1699,6 +1967,7 @@ static enum servq_status add_data(struct servq_importer *imp, const struct servq
     int r;
 
     imp->counts.read++;
+    imp->line = rec->line;
     if (imp->id_col >= 0 && (size_t)imp->id_col < rec->n_fields) {
         get_row_id(imp, rec, &id);
         /* The table's slot is likely a cache miss: fetch it while the row converts. */
@@ -1710,6 +1979,11 @@ static enum servq_status add_data(struct servq_importer *imp, const struct servq
         r = check_duplicate(imp, &id);
     if (r == -2)
         return SERVQ_ERR_NOMEM;
+    if (r == -3) {
+        /* An error about the export, not the row: the row is not counted. */
+        imp->counts.read--;
+        return SERVQ_ERR_DATA;
+    }
     if (r == -1)
         return reject_row(imp, rec);
     if (servq_buf_addc(&imp->row, '\n') != SERVQ_OK)
@@ -1836,7 +2110,7 @@ enum servq_status servq_importer_finish(struct servq_importer *imp)
         message(imp, SERVQ_LEVEL_ERROR, 0, "the input is empty: no header row");
         return SERVQ_ERR_DATA;
     }
-    return SERVQ_OK;
+    return check_label_scales(imp);
 }
 
 enum servq_status servq_importer_suggest_map(const struct servq_importer *imp, char **json)
