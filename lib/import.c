@@ -948,6 +948,16 @@ static void item_names(const struct servq_importer *imp, size_t i, enum servq_me
     }
 }
 
+/* The item a look-alike column names: by its id ("q7"), else by its number; or -1. */
+static long lookalike_item(const struct servq_instrument *ins, const struct servq_lookalike *la)
+{
+    long t = la->id[0] ? servq_instrument_find_item(ins, la->id) : -1;
+
+    if (t < 0 && la->number >= 1 && (unsigned long)la->number <= ins->n_items)
+        t = la->number - 1;
+    return t;
+}
+
 /*
  * For each rating, the first unmapped column that looks like it, or -1,
  * in imp->alike (items x measures); one pass over the columns.
@@ -969,10 +979,7 @@ static enum servq_status find_lookalikes(struct servq_importer *imp)
         if ((imp->cols[i].kind != SRC_SEGMENT && imp->cols[i].kind != SRC_IGNORE) ||
             !servq_column_lookalike(col_name(imp, i), &la))
             continue;
-        t = la.number >= 1 && (size_t)la.number <= ins->n_items ? la.number - 1 : -1;
-        if (la.id[0] && servq_instrument_find_item(ins, la.id) >= 0)
-            t = servq_instrument_find_item(ins, la.id);
-        if (t < 0)
+        if ((t = lookalike_item(ins, &la)) < 0)
             continue;
         slot = &imp->alike[(size_t)t * SERVQ_MEASURE_COUNT + la.measure];
         if (*slot < 0)
@@ -1048,6 +1055,89 @@ static void warn_items(struct servq_importer *imp, enum servq_measure m, size_t 
 }
 
 /*
+ * Why a column that looks like a rating (la) is not one: "the E of item
+ * q5 is column 'E05'" or "instrument 'servqual22' has 22 items"; empty when
+ * the warnings of ratings without a column name it already.
+ */
+static void lookalike_why(const struct servq_importer *imp, const struct servq_lookalike *la,
+                          char *out, size_t cap)
+{
+    const struct servq_instrument *ins = imp->ins;
+    long t = lookalike_item(ins, la), col;
+
+    out[0] = '\0';
+    if (t < 0) {
+        snprintf(out, cap, "instrument '%s' has %zu items", ins->id, ins->n_items);
+        return;
+    }
+    col = imp->measure_col[(size_t)t * SERVQ_MEASURE_COUNT + la->measure];
+    if (col < 0)
+        return; /* named in the warning of the rating without a column */
+    snprintf(out, cap, "the %s of item %s is column '%.60s'", servq_measure_name(la->measure),
+             ins->items[t].id, col_name(imp, (size_t)col));
+}
+
+/*
+ * Warns of columns that look like a rating but are carried along as
+ * segments, and that no warning of a rating without a column named: a
+ * second column for a rating ("E5_new" beside "E5"), or one for an item
+ * the instrument does not have ("Perception23"). One line each, or one
+ * for all of them when there are more than three. Under a map, columns it
+ * leaves out are left out on purpose.
+ * @returns SERVQ_OK or SERVQ_ERR_NOMEM
+ */
+static enum servq_status warn_lookalikes(struct servq_importer *imp)
+{
+    const struct servq_instrument *ins = imp->ins;
+    struct servq_lookalike la;
+    struct servq_buf b;
+    char why[200];
+    size_t i, n = 0, listed = 0;
+    enum servq_status st = SERVQ_OK;
+
+    if (imp->map)
+        return SERVQ_OK;
+    for (i = 0; i < imp->n_cols; i++)
+        if (imp->cols[i].kind == SRC_SEGMENT && servq_column_lookalike(col_name(imp, i), &la) &&
+            ins->measures[la.measure] && (lookalike_why(imp, &la, why, sizeof why), why[0]))
+            n++;
+    if (n == 0)
+        return SERVQ_OK;
+    servq_buf_init(&b);
+    if (n > 3)
+        st = servq_buf_printf(&b, "%zu columns look like ratings but are carried along as "
+                                  "segments: ", n);
+    for (i = 0; st == SERVQ_OK && i < imp->n_cols; i++) {
+        if (imp->cols[i].kind != SRC_SEGMENT || !servq_column_lookalike(col_name(imp, i), &la) ||
+            !ins->measures[la.measure])
+            continue;
+        lookalike_why(imp, &la, why, sizeof why);
+        if (!why[0])
+            continue;
+        if (n <= 3) {
+            message(imp, SERVQ_LEVEL_WARNING, 0,
+                    "column '%.80s' looks like a rating, but %s, so it is carried along as a "
+                    "segment: rename it, or map the columns with --map",
+                    col_name(imp, i), why);
+            continue;
+        }
+        if (listed++ < 12)
+            st = servq_buf_printf(&b, "%s'%.60s' (%s)", listed > 1 ? ", " : "", col_name(imp, i),
+                                  why);
+    }
+    if (st == SERVQ_OK && n > 3) {
+        if (listed > 12)
+            st = servq_buf_printf(&b, " and %zu more", listed - 12);
+        if (st == SERVQ_OK)
+            st = servq_buf_adds(&b, "; rename them, or map the columns with --map");
+        if (st == SERVQ_OK)
+            message(imp, SERVQ_LEVEL_WARNING, 0, "%s", b.data);
+    }
+    servq_buf_release(&b);
+    return st;
+}
+
+/*
  * Warns of every rating, importance and extra of the instrument that no
  * column maps to: their figures would be n = 0 with nothing said. When
  * most ratings are missing, the export is likely for another instrument:
@@ -1113,6 +1203,9 @@ static enum servq_status check_missing(struct servq_importer *imp)
                     warn_item(imp, i, (enum servq_measure)m);
         }
     }
+    /* Under the line for another instrument, look-alikes would be noise. */
+    if (!(missing * 2 > expected && missing > 2) && warn_lookalikes(imp) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
     if (imp->emit_importance) {
         size_t have = 0;
         for (i = 0; i < ins->n_dims; i++)

@@ -38,3 +38,12 @@ JSON
 "$SERVQ_BIN/servq-import" -q -i four.json four.csv >/dev/null; echo "four: exit $?"
 # An export made for another instrument: one line, not 40.
 printf 'id,E1,P1\nr1,5,6\n' | "$SERVQ_BIN/servq-import" -q >/dev/null; echo "other: exit $?"
+# Columns that look like a rating whose column is another, or like an item
+# the instrument does not have, are carried along as segments, and said so:
+# one line each, or one line for more than three.
+h=$(head -1 samples/exports/generic_servqual.csv)
+rows() { sed -n 2,3p samples/exports/generic_servqual.csv | sed "s/\$/$1/"; }
+{ echo "$h,E5_new,Perception23,region2,Q5_comment"; rows ,1,2,x,y; } >extra.csv
+"$SERVQ_BIN/servq-import" -q extra.csv | head -1; echo "extra: exit $?"
+{ echo "$h,E5_new,Percepción 8,Expectativa_9,Восприятие 10,Ожидание 23,Perfil 3"; rows ,1,2,3,4,5,6; } >many.csv
+"$SERVQ_BIN/servq-import" -q many.csv >/dev/null; echo "many: exit $?"
