@@ -26,8 +26,9 @@ the data in the repository:
 
 Each document must validate with the validator of the draft the schema
 declares ($schema), with format checking. The schema itself must pass its
-metaschema, have an absolute $id, and be closed: every object it describes
-lists its keys (additionalProperties or unevaluatedProperties false, or
+metaschema, have an absolute $id (given in docs/gap-analysis-json.md,
+which must also name every key the schema declares), and be closed: every
+object it describes lists its keys (additionalProperties or unevaluatedProperties false, or
 propertyNames), apart from the objects that are maps by design (a group's
 key, names by language). To show that closedness bites, one unknown key is
 planted in turn at each level of a document (top, group, item, dimension,
@@ -44,6 +45,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -110,6 +112,19 @@ def check_closed(schema, node, path):
             check_closed(schema, v, path + "/" + str(i))
 
 
+def schema_keys(node):
+    """Every property name the schema declares."""
+    keys = set()
+    if isinstance(node, dict):
+        keys.update(node.get("properties", {}))
+        for v in node.values():
+            keys |= schema_keys(v)
+    elif isinstance(node, list):
+        for v in node:
+            keys |= schema_keys(v)
+    return keys
+
+
 def plant(doc, path, key="unknown_key"):
     """A copy of doc with key added to the object at path (a list of steps)."""
     d = copy.deepcopy(doc)
@@ -156,8 +171,18 @@ def main():
     else:
         print("ok: $id %s is absolute" % sid)
     with open(os.path.join(src, "docs", "gap-analysis-json.md"), encoding="utf-8") as f:
-        if sid not in f.read():
-            fail("docs/gap-analysis-json.md does not give the schema's $id %s" % sid)
+        reference = f.read()
+    if sid not in reference:
+        fail("docs/gap-analysis-json.md does not give the schema's $id %s" % sid)
+    # Every key the schema allows is described in the reference, as `key`
+    # or inside a code span such as `weights.n_eff`.
+    fenced = re.findall(r"^```[^\n]*\n(.*?)^```", reference, flags=re.S | re.M)
+    prose = re.sub(r"^```[^\n]*\n.*?^```", "", reference, flags=re.S | re.M)
+    spans = set(re.findall(r"`([^`\n]+)`", prose)) | set(fenced)
+    words = set(w for s in spans for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", s))
+    for key in sorted(schema_keys(schema)):
+        if key not in words:
+            fail("the schema's key %r is not described in docs/gap-analysis-json.md" % key)
     check_closed(schema, schema, "#")
     validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
 

@@ -21,7 +21,7 @@ and .ci/, and every meson.build and meson_options.txt in the tree, for:
   /root/..., /Users/..., /mnt/..., /media/..., and $HOME/..., ${HOME}/...
   and ~/... (system paths such as /usr, /tmp or /dev/null are fine);
 - a relative path with ".." components that stays in the tree but names
-  nothing there ("../../shared/STATS.md" from tests/cli/: it works only
+  nothing there ("../../shared/NOTES.md" from tests/cli/: it works only
   where something sits beside the tree).
 
 Binary files (a NUL byte in their first 64 KiB) and the fuzz corpora
@@ -161,15 +161,15 @@ def self_test():
     """Plants violations and look-alikes; True when exactly the violations show."""
     planted = {
         # file: (text, number of findings expected)
-        "tests/unit/a.c": ('fopen("../../../shared/STATS.md", "r");\n', 1),
-        "tests/cli/x/b.sh": ('cat "$SERVQ_SRC/../shared/STATS.md"\n', 1),
+        "tests/unit/a.c": ('fopen("../../../shared/NOTES.md", "r");\n', 1),
+        "tests/cli/x/b.sh": ('cat "$SERVQ_SRC/../shared/NOTES.md"\n', 1),
         "tests/c.py": ('open(os.path.join(root, "..", "shared", "x"))\n', 1),
         "meson.build": ("f = meson.project_source_root() / '..' / 'shared'\n", 1),
         "scripts/d": ("cp /work/shared/STYLE.md .\n", 1),
         "lib/e.c": ('/* see /home/alice/notes.txt */\n', 1),
         "tools/f.py": ('p = "$HOME/servq/x"\nq = "~/servq"\n', 2),
         ".ci/g": ("x=a/../../../b\n", 1),
-        "tests/cli/x/o.sh": ("cat ../../../shared/STATS.md  # see ../../../README.md.\n", 1),
+        "tests/cli/x/o.sh": ("cat ../../../shared/NOTES.md  # see ../../../README.md.\n", 1),
         # Look-alikes that must pass.
         "tests/fuzz/h.meson": ("include_directories('../../lib')\n", 0),
         "lib/meson.build": ("files('../samples/instruments/servqual22.json')\n", 0),
