@@ -437,6 +437,7 @@ static void test_lookalikes(void)
         {"Email", -1, 0},
         {"Dept4", -1, 0},
         {"Area 5", -1, 0},
+        {"Área 5", -1, 0},
         {"Perfil 3", -1, 0},
         {"Expectation vs perception 4", -1, 0},
         {"E_P_5", -1, 0},
