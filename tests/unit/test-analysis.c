@@ -637,7 +637,7 @@ static void test_bfi(const char *root)
     memset(&c, 0, sizeof c);
     memset(&rc, 0, sizeof rc);
     if (!ok(read_file(root, "tests/data/bfi/Rdatasets_psych_bfi.csv", &raw) == 0 &&
-                read_file(root, "samples/instruments/bfi25.json", &ins_json) == 0 &&
+                read_file(root, "tests/data/instruments/bfi25.json", &ins_json) == 0 &&
                 read_file(root, "tests/reference/alpha_bfi.csv", &ref) == 0,
             "bfi: read the data, the instrument and the reference"))
         goto cleanup;
