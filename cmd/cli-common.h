@@ -4,7 +4,11 @@
  * Adding a command:
  *   1. cmd/<name>.c with main() in the order setlocale, GSL handler off,
  *      options, work, cleanup; usage(FILE *, argv0) for --help and errors.
- *   2. An executable('servq-<name>') entry in cmd/meson.build.
+ *   2. An entry in servq_commands in cmd/meson.build: it builds and installs
+ *      servq-<name> (with the RUNPATH that finds libservq from any prefix)
+ *      and its completion link (completion/meson.build), which the install
+ *      test checks; give it real work in prefix_install() of
+ *      tests/install/install-test.py.
  *   3. Its man page in docs/man/servq-<name>.1.scd.
  *   4. Golden cases in tests/cli/<name>/.
  *   5. The name in the dispatcher's list in cmd/servq.c.
@@ -14,6 +18,9 @@
  *      and CLI_USAGE_* below, cli_parse_limit()), a row in docs/limits.md,
  *      and cases in tests/bad-input/. If it writes a file: -o through
  *      cli_output_stdout(), so the file is atomic and signals leave none.
+ *   8. If it takes an instrument: -i through cli_load_instrument() (a NAME
+ *      or a FILE) and --list-instruments (CLI_LONGOPT_LIST_INSTRUMENTS,
+ *      CLI_USAGE_LIST_INSTRUMENTS, cli_list_instruments()).
  */
 #ifndef SERVQ_CLI_COMMON_H
 #define SERVQ_CLI_COMMON_H
