@@ -34,18 +34,6 @@ source "${BASH_SOURCE%/*}/complete-line.bash"
 ! complete -p servq-import >/dev/null 2>&1 && ! declare -F _servq_cmd >/dev/null
 ok $? "nothing of servq's completion is loaded before the first completion"
 
-check() { # line want...
-    local line=$1 w same=1
-    local -A got=()
-    shift
-    complete_line "$line"
-    for w in "${COMPREPLY[@]}"; do got[$w]=1; done
-    ((${#got[@]} == $# && ${#COMPREPLY[@]} == $#)) || same=0
-    for w; do [[ -n ${got[$w]-} ]] || same=0; done
-    ok $((!same)) "'$line' -> $*"
-    ((same)) || echo "#   got: ${COMPREPLY[*]}"
-}
-
 # servq and every servq-CMD installed.
 commands=$(cd "$2" && ls servq servq-*)
 
