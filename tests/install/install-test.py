@@ -257,6 +257,9 @@ def prefix_install(meson, src, tmp, commands, version, help_man, bash_completion
             fail("completion through bash-completion's loader failed")
     elif bash_completion:
         print("skip: %s is missing: no completion loader test" % bash_completion)
+    else:
+        print("skip: bash-completion was not found at configure time: no completion "
+              "loader test (scripts/install-deps installs it)")
 
     # A prefix moved after the install still runs and finds its instruments.
     moved = prefix + "-moved"
