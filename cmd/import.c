@@ -68,8 +68,10 @@ static void usage(FILE *fp, const char *argv0)
             "                         item and measure, id, date...; it may also name the\n"
             "                         instrument, dialect, encoding and delimiter, so\n"
             "                         '--map M.json FILE' is enough\n"
-            "  -i, --instrument=FILE  the instrument (JSON); default: the map's, else the\n"
-            "                         built-in SERVQUAL-22\n"
+            "  -i, --instrument=NAME  the instrument: one installed or on SERVQ_PATH, by\n"
+            "                         name (see --list-instruments), or a JSON file;\n"
+            "                         default: the map's, else the built-in SERVQUAL-22\n"
+            CLI_USAGE_LIST_INSTRUMENTS
             "      --dialect=NAME     auto (default), generic, qualtrics, surveymonkey,\n"
             "                         googleforms or limesurvey; auto says on standard\n"
             "                         error what it chose\n"
@@ -820,6 +822,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        CLI_LONGOPT_LIST_INSTRUMENTS,
         {NULL, 0, NULL, 0},
     };
     struct servq_import_counts counts;
@@ -832,7 +835,8 @@ int main(int argc, char **argv)
     char *resolved = NULL, *json = NULL, why[160], name[4096], top[1024];
     unsigned long max_n = 0, rows;
     double max_pct = -1;
-    int max_given = 0, quiet = 0, ran = 0, read_all = 0, opt, ret = CLI_EXIT_FAILURE, held = -1;
+    int max_given = 0, quiet = 0, ran = 0, read_all = 0, list = 0, opt, ret = CLI_EXIT_FAILURE;
+    int held = -1;
 
     memset(&ctx, 0, sizeof ctx);
     cli_init(argc, argv);
@@ -842,6 +846,9 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'i': /* --instrument */
             instrument_path = optarg;
+            break;
+        case CLI_OPT_LIST_INSTRUMENTS: /* --list-instruments */
+            list = 1;
             break;
         case 'm': /* --map */
             map_path = optarg;
@@ -957,6 +964,8 @@ int main(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
+    if (list)
+        return cli_close_stdout(cli_list_instruments(stdout, cli_env_lang()));
     if (argc - optind > 1) {
         cli_error("too many arguments: one export at a time");
         usage(stderr, cli_prog);

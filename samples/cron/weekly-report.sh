@@ -17,7 +17,8 @@
 #                       reports/latest.html          the newest report
 #                       rejects/rejects-YYYY-Www.csv rows import could not use
 #   SERVQ_WEEK        the week's label (default: last week, date +%G-W%V)
-#   SERVQ_INSTRUMENT  the instrument (default: servq's built-in SERVQUAL-22)
+#   SERVQ_INSTRUMENT  the instrument: a JSON file, or a name that -i finds
+#                       (servq help instruments); default: the built-in SERVQUAL-22
 #   SERVQ_BY          segment columns for --by (default: branch; empty: none)
 #   SERVQ_TARGETS     a targets file (servq.targets/1) for gap-analysis
 #   SERVQ_LANG        the report's language: en, es, pt, ru (default: from

@@ -14,10 +14,10 @@ the data in the repository:
   suppressed), and as the merge of two shards' states;
 - tests/data/weighted.csv (--weight weight), tests/data/roles.csv
   (--compare-roles, with and without --by role), tests/data/zot.csv with
-  samples/instruments/quality-treatment14.json (the zone of tolerance),
+  samples/instruments/quality_treatment14.json (the zone of tolerance),
   tests/data/nps.csv with tests/data/nps.json (NPS and CSAT);
 - psych's bfi data (tests/data/bfi/) through servq import with
-  samples/instruments/bfi25.json: a perception-only instrument, also by
+  tests/data/instruments/bfi25.json: a perception-only instrument, also by
   gender and with weights; and a perception-only instrument with A, D and
   importance columns, written out below;
 - tests/cli/data/mini10.csv with mini3.json and --targets (targets met and
@@ -225,7 +225,7 @@ def main():
                 ["--compare-roles", data("tests", "data", "roles.csv")])
         analyse("roles.csv --by role", ["--by", "role", data("tests", "data", "roles.csv")])
         analyse("zot.csv (A and D)",
-                ["-i", data("samples", "instruments", "quality-treatment14.json"),
+                ["-i", data("samples", "instruments", "quality_treatment14.json"),
                  data("tests", "data", "zot.csv")])
         analyse("nps.csv (NPS and CSAT)",
                 ["-i", data("tests", "data", "nps.json"), data("tests", "data", "nps.csv")])
@@ -242,7 +242,7 @@ def main():
 
         # Perception-only: psych's bfi through import, with a map naming
         # each column A1..O5 as the P rating of item a1..o5.
-        bfi_ins = data("samples", "instruments", "bfi25.json")
+        bfi_ins = data("tests", "data", "instruments", "bfi25.json")
         cols = [{"column": "%s%d" % (t, k), "item": "%s%d" % (t.lower(), k), "measure": "P"}
                 for t in "ACENO" for k in range(1, 6)]
         with open(os.path.join(tmp, "bfi-map.json"), "w") as f:
