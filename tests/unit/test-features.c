@@ -7,7 +7,7 @@
  * environment). Reads tests/reference/features.csv and the canonical
  * responses tests/data/{weighted,zot,roles,nps}.csv, which
  * tests/reference/features.R made (Rscript tests/reference/features.R, from
- * the root), and the instruments samples/instruments/quality-treatment14.json
+ * the root), and the instruments samples/instruments/quality_treatment14.json
  * and tests/data/nps.json. Then tests/reference/weighted_extreme.csv, which
  * tests/reference/weighted_extreme.R made with tests/data/weighted-heavy.csv:
  * one weight of 1e8, 1e10 or 1e11 among 299 of 1, and 100 000 rows with
@@ -324,7 +324,7 @@ static int make_wide(struct text *out)
 /* features.csv, then weighted_extreme.csv */
 static const struct feature_case cases[] = {
     {"weighted", "tests/data/weighted.csv", NULL, "weight", 0, 259, NULL},
-    {"zot", "tests/data/zot.csv", "samples/instruments/quality-treatment14.json", NULL, 0, 109,
+    {"zot", "tests/data/zot.csv", "samples/instruments/quality_treatment14.json", NULL, 0, 109,
      NULL},
     {"roles", "tests/data/roles.csv", NULL, NULL, 1, 544, NULL},
     {"nps", "tests/data/nps.csv", "tests/data/nps.json", NULL, 0, 8, NULL},
