@@ -967,6 +967,20 @@ int cli_parse_gaps_format(const char *s, enum cli_gaps_format *out)
     return 0;
 }
 
+void cli_warn_gaps(const char *json, size_t len, const char *name)
+{
+    char *lines = NULL, *p, *end;
+
+    if (servq_gaps_warnings(json, len, &lines) != SERVQ_OK)
+        return; /* the document's own failure is the caller's to report */
+    for (p = lines; *p; p = end + 1) {
+        end = strchr(p, '\n');
+        *end = '\0';
+        cli_warn("%s%s%s", name ? name : "", name ? ": " : "", p);
+    }
+    servq_free(lines);
+}
+
 int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *lang, int raw_csv)
 {
     enum servq_status st = SERVQ_OK;

@@ -276,6 +276,13 @@ int cli_parse_gaps_format(const char *s, enum cli_gaps_format *out);
  */
 int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *lang, int raw_csv);
 
+/*
+ * Warns, one line each, about what a gaps document says of its input
+ * (servq_gaps_warnings: items on different scales averaged together, items
+ * nobody answered), naming the input as name ("'x.csv'") unless NULL.
+ */
+void cli_warn_gaps(const char *json, size_t len, const char *name);
+
 /* The language of LC_ALL, LC_MESSAGES or LANG ("en" when unset). */
 const char *cli_env_lang(void);
 

@@ -350,6 +350,7 @@ int main(int argc, char **argv)
             cli_error("%s", servq_strerror(st));
         goto out;
     }
+    cli_warn_gaps(json, strlen(json), cli_input_name(src.path, name, sizeof name));
     if (cli_write_gaps(json, format, lang ? lang : cli_env_lang(), raw_csv) != 0)
         goto out;
     ret = servq_analysis_targets_missed(c.a) ? CLI_EXIT_TARGETS : CLI_EXIT_OK;

@@ -164,6 +164,8 @@ static int emit(struct merge *m, int state, enum cli_gaps_format format, const c
         cli_error("%s", servq_strerror(st));
         return -1;
     }
+    if (!state)
+        cli_warn_gaps(json, strlen(json), NULL);
     /* A state is always JSON, one line. */
     ret = cli_write_gaps(json, state ? CLI_GAPS_JSON : format, lang, raw_csv);
     servq_free(json);

@@ -1031,6 +1031,7 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
         SERVQ_TRY(servq_roles_json(a, root, &ds));
     if (a->targets)
         a->targets_missed = servq_targets_json(a, cJSON_GetArrayItem(groups, 0), root);
+    SERVQ_TRY(servq_mark_input(root));
     *json = servq_json_print(root, 1);
     if (!*json)
         st = SERVQ_ERR_NOMEM;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "servq/analysis.h"
+#include "analysis-priv.h"
 #include "report-common-priv.h"
 #include "util-priv.h"
 
@@ -274,6 +275,25 @@ enum servq_status servq_gaps_render_csv(const char *json, size_t len, int raw, c
             st = csv_group(&b, keys, g, servq_jstr(servq_jget(doc, "options"), "adjust"), raw);
     }
     cJSON_Delete(keys);
+    cJSON_Delete(doc);
+    if (st != SERVQ_OK) {
+        servq_buf_release(&b);
+        return st;
+    }
+    *out = servq_buf_steal(&b);
+    return SERVQ_OK;
+}
+
+enum servq_status servq_gaps_warnings(const char *json, size_t len, char **out)
+{
+    cJSON *doc = NULL;
+    struct servq_buf b;
+    enum servq_status st;
+
+    servq_buf_init(&b);
+    if ((st = servq_gaps_parse(json, len, &doc, NULL, 0)) != SERVQ_OK)
+        return st;
+    st = servq_input_warnings(doc, &b);
     cJSON_Delete(doc);
     if (st != SERVQ_OK) {
         servq_buf_release(&b);
