@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analysis-priv.h"
+#include "date-priv.h"
 
 static void vmessage(struct servq_analysis *a, unsigned long long line, unsigned long column,
                      enum servq_limit limit, const char *fmt, va_list ap)
@@ -446,34 +447,21 @@ static enum servq_status take_header(struct servq_analysis *a, const struct serv
     return SERVQ_OK;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long days_from_civil(int y, int m, int d)
-{
-    long era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* ISO 8601 week-numbering year and week of a date. */
 static void iso_week(int y, int m, int d, int *wy, int *wk)
 {
-    long days = days_from_civil(y, m, d);
+    long days = servq_days_from_civil(y, m, d);
     int wday = (int)(((days % 7) + 7 + 3) % 7); /* Monday = 0 */
     long thursday = days - wday + 3;
     long jan1;
     int ty = y;
 
     /* The week belongs to the year its Thursday falls in. */
-    if (thursday < days_from_civil(y, 1, 1))
+    if (thursday < servq_days_from_civil(y, 1, 1))
         ty = y - 1;
-    else if (thursday >= days_from_civil(y + 1, 1, 1))
+    else if (thursday >= servq_days_from_civil(y + 1, 1, 1))
         ty = y + 1;
-    jan1 = days_from_civil(ty, 1, 1);
+    jan1 = servq_days_from_civil(ty, 1, 1);
     *wy = ty;
     *wk = (int)((thursday - jan1) / 7 + 1);
 }
