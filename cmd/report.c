@@ -201,7 +201,7 @@ int main(int argc, char **argv)
     }
     st = servq_report_render((const char *const *)docs, lens, n, &ropt, &text, err, sizeof err);
     if (st != SERVQ_OK) {
-        if (st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA)
+        if (st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA || st == SERVQ_ERR_DATA)
             cli_error("%s: %s",
                       cli_input_name(res.failed_input < n ? paths[res.failed_input] : stats_path,
                                      name, sizeof name),

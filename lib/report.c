@@ -743,11 +743,24 @@ static void set_err(char *err, size_t errlen, const char *msg)
         snprintf(err, errlen, "%s", msg);
 }
 
+/*
+ * What import's counts must add up to: "read" = the sum of these (a row
+ * read is imported or rejected, docs/canonical-responses.md). A new kind
+ * of row is one more line here.
+ */
+static const char *const import_parts[] = {
+    "imported",
+    "rejected",
+};
+
+#define N_IMPORT_PARTS (sizeof import_parts / sizeof *import_parts)
+
 static enum servq_status parse_import_stats(struct rp_model *m, char *err, size_t errlen)
 {
     const struct servq_report_options *o = m->o;
-    static const char *const fields[] = {"read", "imported", "rejected"};
-    size_t i;
+    double read, sum = 0, v;
+    char parts[512];
+    size_t i, used = 0;
 
     unsigned long long line;
     unsigned long column;
@@ -762,14 +775,34 @@ static enum servq_status parse_import_stats(struct rp_model *m, char *err, size_
         servq_schema_error(m->import_stats, SCHEMA_IMPORT_STATS, err, errlen);
         return SERVQ_ERR_SCHEMA;
     }
-    for (i = 0; i < 3; i++) {
-        double v = servq_jnum(m->import_stats, fields[i]);
-        if (!(v >= 0) || v != floor(v))
+    /* Counts below 2^53, so that sums of them are exact. */
+    read = servq_jnum(m->import_stats, "read");
+    if (!(read >= 0 && read < 0x1p53) || read != floor(read))
+        goto bad;
+    for (i = 0; i < N_IMPORT_PARTS; i++) {
+        v = servq_jnum(m->import_stats, import_parts[i]);
+        if (!(v >= 0 && v < 0x1p53) || v != floor(v))
             goto bad;
+        sum += v;
+        if (used < sizeof parts)
+            used += (size_t)snprintf(parts + used, sizeof parts - used, "%s%s %.0f", i ? " + " : "",
+                                     import_parts[i], v);
+    }
+    if (sum != read) {
+        if (err && errlen)
+            snprintf(err, errlen, "the counts do not add up: read %.0f, but %s = %.0f", read, parts,
+                     sum);
+        return SERVQ_ERR_DATA;
     }
     return SERVQ_OK;
 bad:
-    set_err(err, errlen, "\"read\", \"imported\" and \"rejected\" must be counts");
+    /* "read", "imported" and "rejected" must be counts */
+    used = (size_t)snprintf(parts, sizeof parts, "\"read\"");
+    for (i = 0; i < N_IMPORT_PARTS && used < sizeof parts; i++)
+        used += (size_t)snprintf(parts + used, sizeof parts - used, "%s\"%s\"",
+                                 i + 1 < N_IMPORT_PARTS ? ", " : " and ", import_parts[i]);
+    if (err && errlen)
+        snprintf(err, errlen, "%s must be counts", parts);
     return SERVQ_ERR_SCHEMA;
 }
 

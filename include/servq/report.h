@@ -24,9 +24,9 @@ struct servq_report_result {
     size_t targets;        /**< quality targets in the last document */
     size_t missed_targets; /**< how many of them were missed */
     /**
-     * After SERVQ_ERR_JSON or SERVQ_ERR_SCHEMA: the index of the document
-     * that failed, or n (the number of documents) when the import
-     * statistics did.
+     * After SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_DATA: the index
+     * of the document that failed (in the order given), or n (the number
+     * of documents) when the import statistics did.
      */
     size_t failed_input;
 };
@@ -60,8 +60,8 @@ SERVQ_API void servq_report_options_init(struct servq_report_options *o);
  * @param o the options, or NULL for the defaults
  * @param err optional buffer for the reason of a failure
  * @param out receives the report, NUL-terminated, to free with servq_free()
- * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA, SERVQ_ERR_ARG,
- *          SERVQ_ERR_NUMERIC or SERVQ_ERR_NOMEM. A missed target is not a
+ * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA, SERVQ_ERR_DATA,
+ *          SERVQ_ERR_ARG, SERVQ_ERR_NUMERIC or SERVQ_ERR_NOMEM. A missed target is not a
  *          failure: see servq_report_result.
  */
 SERVQ_API enum servq_status servq_report_render(const char *const *docs, const size_t *lens,
