@@ -442,13 +442,20 @@ static enum servq_status sec_priorities(struct rp_w *w)
     servq_rp_table_init(&t, lc, 5);
     SERVQ_TRY(heading(w, "strengths", TR("Strengths"), RP_PLAIN));
     if (m->nstrong == 0) {
-        SERVQ_TRY(para(w, TR("No item has figures."), RP_MUTED));
+        SERVQ_TRY(para(w,
+                       m->have_gaps ? TR("No item is significantly above expectations.")
+                                    : TR("No item has figures."),
+                       RP_MUTED));
         goto cleanup;
     }
     if (m->strong_closest)
-        SERVQ_TRY(para(w, TR("No item exceeds expectations; these come closest."), RP_MUTED));
+        SERVQ_TRY(para(w,
+                       TR("No item is significantly above expectations; of those with no "
+                          "significant gap, these come closest."),
+                       RP_MUTED));
     else
-        SERVQ_TRY(para(w, TR("Items above expectations, largest gap first."), RP_MUTED));
+        SERVQ_TRY(
+            para(w, TR("Items significantly above expectations, largest gap first."), RP_MUTED));
     for (i = 0; i < m->nstrong; i++) {
         const struct rp_item *it = m->strong[i];
         servq_rp_signed(m, g, sizeof g, it->gap, 2);

@@ -78,9 +78,11 @@ struct rp_model {
     size_t nitems;
     struct rp_item **prio; /* significant shortfalls, worst gap x importance first */
     size_t nprio;
-    struct rp_item **strong; /* positive gaps, largest first, or the closest to expectations */
+    struct rp_item **strong; /* significant positive gaps, largest first, or else the closest
+                                among those with no significant gap */
     size_t nstrong;
-    int strong_closest; /* no positive gap: strong lists the closest */
+    int strong_closest; /* no significant positive gap: strong lists the closest */
+    int have_gaps;      /* some item has a gap */
     int have_zot;       /* some item has a zone of tolerance */
 
     struct rp_series *series; /* index, weighted index when present, dimensions */

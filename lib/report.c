@@ -503,15 +503,22 @@ static enum servq_status build_items(struct rp_model *m)
     for (i = 0; i < m->nitems; i++) {
         struct rp_item *it = &m->items[i];
         it->score = it->gap * (isfinite(it->importance) ? it->importance : imp_mean);
+        /* One rule for both lists: a significant gap, below or above. */
         if (isfinite(it->gap) && it->gap < 0 && it->significant)
             m->prio[m->nprio++] = it;
-        if (isfinite(it->gap) && it->gap > 0)
+        if (isfinite(it->gap) && it->gap > 0 && it->significant)
             m->strong[m->nstrong++] = it;
+        if (isfinite(it->gap))
+            m->have_gaps = 1;
     }
     if (m->nstrong == 0) {
+        /*
+         * None above: those whose test finds no significant gap come
+         * closest; never a priority, nor an item without a test.
+         */
         m->strong_closest = 1;
         for (i = 0; i < m->nitems; i++)
-            if (isfinite(m->items[i].gap))
+            if (isfinite(m->items[i].gap) && isfinite(m->items[i].p) && !m->items[i].significant)
                 m->strong[m->nstrong++] = &m->items[i];
     }
     qsort(m->prio, m->nprio, sizeof *m->prio, cmp_prio);
