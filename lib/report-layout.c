@@ -160,13 +160,18 @@ static enum servq_status sec_title(struct rp_w *w)
     servq_buf_init(&tmp);
     SERVQ_TRY(
         servq_buf_adds(&t, fill(&tmp, TR("servq quality report: {1}"), m->title, NULL, NULL)));
-    SERVQ_TRY(
-        servq_buf_adds(&s, fill(&tmp, TR("Period: {1}"), m->period[m->ndocs - 1], NULL, NULL)));
+    /* A document without a period is named by its file. */
+    SERVQ_TRY(servq_buf_adds(
+        &s, fill(&tmp, m->dated[m->ndocs - 1] ? TR("Period: {1}") : TR("Document: {1}"),
+                 m->period[m->ndocs - 1], NULL, NULL)));
     if (m->ndocs > 1) {
         snprintf(num, sizeof num, "%zu", m->ndocs);
         SERVQ_TRY(
             servq_buf_adds(&s, m->ascii && w->fmt != SERVQ_REPORT_HTML ? " / " : " \xC2\xB7 "));
-        SERVQ_TRY(servq_buf_adds(&s, fill(&tmp, TR("periods compared: {1}"), num, NULL, NULL)));
+        SERVQ_TRY(servq_buf_adds(
+            &s,
+            fill(&tmp, m->unordered ? TR("documents compared: {1}") : TR("periods compared: {1}"),
+                 num, NULL, NULL)));
     }
     st = w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_begin(w, t.data, s.data)
                                      : servq_rp_text_begin(w, t.data, s.data);
@@ -1137,7 +1142,14 @@ static enum servq_status sec_quality(struct rp_w *w)
                        TR("The documents use different instruments: the trend compares "
                           "dimensions by id."),
                        RP_BAD));
-    if (!m->nwarnings && !m->nlowbase && !m->nsuppressed && !m->mixed_instruments)
+    if (m->unordered)
+        SERVQ_TRY(para(w,
+                       m->unordered == 1 ? TR("The documents have no period: the report takes "
+                                              "them in the order given, oldest first.")
+                                         : TR("Some documents have no period: the report takes "
+                                              "them in the order given, oldest first."),
+                       RP_BAD));
+    if (!m->nwarnings && !m->nlowbase && !m->nsuppressed && !m->mixed_instruments && !m->unordered)
         SERVQ_TRY(para(w, TR("No warnings."), RP_PLAIN));
 cleanup:
     if (items) {
