@@ -75,6 +75,7 @@ _servq_values()
     import:--dialect) _servq_vals="auto generic qualtrics surveymonkey googleforms limesurvey" ;;
     import:--delimiter) _servq_vals=tab ;;
     import:--decimal) _servq_vals=". ," ;;
+    import:--date-format) _servq_vals="excel %Y-%m-%d %m/%d/%Y %d/%m/%Y %d.%m.%Y" ;;
     gap-analysis:--format | merge:--format) _servq_vals="json text csv" ;;
     score:--format) _servq_vals="csv jsonl" ;;
     report:--format) _servq_vals="text markdown html" ;;

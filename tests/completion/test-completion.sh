@@ -87,6 +87,10 @@ if servq-import --help | grep -q -- '--dialect'; then
     check "servq import --dialect " auto generic qualtrics surveymonkey googleforms limesurvey
     check "servq-import --dialect=q" qualtrics
 fi
+if servq-import --help | grep -q -- '--date-format'; then
+    check "servq import --date-format %m" %m/%d/%Y
+    check "servq-import --date-format=e" excel
+fi
 # Without '=' in COMP_WORDBREAKS, "--format=cs" is one word and the reply
 # must repeat the option.
 (
