@@ -507,10 +507,11 @@ static enum servq_status period_label(const struct servq_analysis *a, char *out,
 
 /*
  * The group key: the --by values and the period, each ended by \x1f. A
- * value holding that byte (or a NUL) would shift the parts, so it is
- * refused: *bad is then its index in --by.
+ * value holding that byte (or a NUL) would shift the parts, and one that is
+ * not UTF-8 cannot go into the JSON document, so they are refused: *bad is
+ * then its index in --by, and *why says what is wrong.
  */
-static enum servq_status build_key(struct servq_analysis *a, size_t *bad)
+static enum servq_status build_key(struct servq_analysis *a, size_t *bad, const char **why)
 {
     char period[32];
     size_t i;
@@ -518,8 +519,13 @@ static enum servq_status build_key(struct servq_analysis *a, size_t *bad)
     servq_buf_clear(&a->keybuf);
     for (i = 0; i < a->opt.n_by; i++) {
         const struct servq_field *f = &a->resp.fields[a->by_cols[i]];
+        *bad = i;
         if (memchr(f->data, '\x1f', f->len) || memchr(f->data, '\0', f->len)) {
-            *bad = i;
+            *why = "holds a control byte that cannot be part of a group";
+            return SERVQ_ERR_DATA;
+        }
+        if (!servq_utf8_valid(f->data, f->len)) {
+            *why = "is not UTF-8";
             return SERVQ_ERR_DATA;
         }
         if (servq_buf_add(&a->keybuf, f->data, f->len) != SERVQ_OK ||
@@ -903,6 +909,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
 {
     char err[512];
     size_t bad_col = 0;
+    const char *why = "";
     int64_t all_gap, all_e, all_p;
     int all_has;
     struct group *g;
@@ -944,12 +951,11 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         return st;
     if (servq_key_parts(a) == 0)
         return SERVQ_OK;
-    if ((st = build_key(a, &bad_col)) != SERVQ_OK) {
+    if ((st = build_key(a, &bad_col, &why)) != SERVQ_OK) {
         if (st == SERVQ_ERR_DATA) {
             const struct servq_field *f = &rec->fields[a->by_cols[bad_col]];
-            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1,
-                    "column '%s': '%s' holds a control byte that cannot be part of a group",
-                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err));
+            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1, "column '%s': '%s' %s",
+                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err), why);
         }
         return st;
     }
