@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analysis-priv.h"
+#include "json-priv.h"
 
 static void vmessage(struct servq_analysis *a, unsigned long long line, unsigned long column,
                      enum servq_limit limit, const char *fmt, va_list ap)
@@ -1092,64 +1093,56 @@ static int has_extra(const struct servq_instrument *ins, enum servq_extra_kind k
     return 0;
 }
 
-enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
-                                             size_t len, char *err, size_t errlen)
+enum servq_status servq_targets_check(const struct servq_analysis *a, const struct servq_json *j,
+                                      const cJSON *t, char *err, size_t errlen)
 {
-    static const char *const scalars[] = {"sq", "wsq", "nps", "csat"};
-    unsigned long long line;
-    unsigned long column;
-    cJSON *t = servq_json_parse(json, len, &line, &column);
-    const cJSON *e, *schema;
+    static const char *const keys[] = {"schema", "sq",         "wsq",   "nps",
+                                       "csat",   "dimensions", "items", NULL};
+    const cJSON *e, *schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
     enum servq_status st = SERVQ_OK;
     size_t i;
 
-    if (!t) {
-        if (err && errlen)
-            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
-        return SERVQ_ERR_JSON;
-    }
-    schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
     if (!cJSON_IsObject(t) ||
         (schema && (!cJSON_IsString(schema) ||
                     strcmp(schema->valuestring, "servq.targets/1") != 0))) {
         servq_schema_error(t, "servq.targets/1", err, errlen);
-        st = SERVQ_ERR_SCHEMA;
-        goto cleanup;
+        return SERVQ_ERR_SCHEMA;
     }
+    if (servq_json_check_keys(j, t, keys, NULL, "the targets", err, errlen))
+        return SERVQ_ERR_INSTRUMENT;
     cJSON_ArrayForEach(e, t)
     {
-        int known = strcmp(e->string, "schema") == 0 || strcmp(e->string, "items") == 0 ||
-                    strcmp(e->string, "dimensions") == 0;
-        for (i = 0; i < sizeof scalars / sizeof scalars[0]; i++)
-            if (strcmp(e->string, scalars[i]) == 0) {
-                known = 1;
-                if (!cJSON_IsNumber(e)) {
-                    st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                                      "target is not a number:", e->string);
-                    goto cleanup;
-                }
-            }
-        if (!known) {
-            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                              "unknown target (use sq, wsq, nps, csat, dimensions, items):",
-                              e->string);
-            goto cleanup;
-        }
+        /* The scalar targets: sq, wsq, nps, csat. */
+        for (i = 1; i <= 4; i++)
+            if (strcmp(e->string, keys[i]) == 0 && !cJSON_IsNumber(e))
+                return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT, "target is not a number:",
+                                    e->string);
         if ((strcmp(e->string, "nps") == 0 && !has_extra(a->ins, SERVQ_EXTRA_NPS)) ||
-            (strcmp(e->string, "csat") == 0 && !has_extra(a->ins, SERVQ_EXTRA_CSAT))) {
-            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                              "the instrument has no such item for the target", e->string);
-            goto cleanup;
-        }
+            (strcmp(e->string, "csat") == 0 && !has_extra(a->ins, SERVQ_EXTRA_CSAT)))
+            return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
+                                "the instrument has no such item for the target", e->string);
     }
     SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "dimensions"), a->ins, 0,
                                err, errlen));
     SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "items"), a->ins, 1, err,
                                errlen));
-    cJSON_Delete(a->targets);
-    a->targets = t;
-    t = NULL;
 cleanup:
-    cJSON_Delete(t);
+    return st;
+}
+
+enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
+                                             size_t len, char *err, size_t errlen)
+{
+    struct servq_json j;
+    enum servq_status st;
+
+    st = servq_json_load(&j, json, len, 0, err, errlen);
+    if (st == SERVQ_OK)
+        st = servq_targets_check(a, &j, j.root, err, errlen);
+    if (st == SERVQ_OK) {
+        cJSON_Delete(a->targets);
+        a->targets = servq_json_steal(&j);
+    }
+    servq_json_release(&j);
     return st;
 }
