@@ -104,14 +104,15 @@ static enum servq_status known_keys(struct map_ctx *c, const cJSON *o, const cha
     return fail(c, SERVQ_ERR_INSTRUMENT, "%s", msg);
 }
 
-/* Reads the optional boolean key of o into *out (false when absent). */
+/* Reads the optional boolean key of o into *out (false when absent); what names o, or is NULL. */
 static enum servq_status parse_bool(struct map_ctx *c, const cJSON *o, const char *key,
                                     const char *what, int *out)
 {
     const cJSON *v = get(o, key);
 
     if (v && !cJSON_IsBool(v))
-        return fail(c, SERVQ_ERR_INSTRUMENT, "%s: \"%s\" must be true or false", what, key);
+        return fail(c, SERVQ_ERR_INSTRUMENT, "%s%s\"%s\" must be true or false", what ? what : "",
+                    what ? ": " : "", key);
     *out = cJSON_IsTrue(v);
     return SERVQ_OK;
 }
@@ -557,7 +558,7 @@ static enum servq_status parse_root(struct map_ctx *c, struct servq_map *m, cons
                          &m->header_rows)) != SERVQ_OK ||
         (st = parse_uint(c, get(root, "skip_rows"), "skip_rows", 1000, &m->skip_rows)) != SERVQ_OK)
         return st;
-    if ((st = parse_bool(c, root, "complete", "the map", &m->complete)) != SERVQ_OK)
+    if ((st = parse_bool(c, root, "complete", NULL, &m->complete)) != SERVQ_OK)
         return st;
     if ((st = parse_na(c, m, get(root, "na"))) != SERVQ_OK ||
         (st = parse_labels(c, m, get(root, "labels"))) != SERVQ_OK ||
