@@ -375,8 +375,8 @@ struct servq_instrument *cli_load_instrument(const char *path)
     struct servq_instrument *ins = NULL;
     enum servq_status st;
     char err[512], name[4096];
+    char *json = NULL, *found = NULL;
     size_t len;
-    char *json;
 
     if (!path) {
         st = servq_instrument_default(&ins);
@@ -384,14 +384,21 @@ struct servq_instrument *cli_load_instrument(const char *path)
             cli_error("built-in instrument: %s", servq_strerror(st));
         return ins;
     }
+    if (cli_instrument_is_name(path)) {
+        if ((found = cli_find_instrument(path)) == NULL)
+            return NULL;
+        path = found;
+    }
     json = cli_slurp(path, &len);
     if (!json)
-        return NULL;
+        goto out;
     st = servq_instrument_parse(json, len, &ins, err, sizeof err);
-    free(json);
     if (st != SERVQ_OK)
         cli_error("%s: %s", cli_input_name(path, name, sizeof name),
                   err[0] ? err : servq_strerror(st));
+out:
+    free(json);
+    free(found);
     return ins;
 }
 

@@ -4,7 +4,11 @@
  * Adding a command:
  *   1. cmd/<name>.c with main() in the order setlocale, GSL handler off,
  *      options, work, cleanup; usage(FILE *, argv0) for --help and errors.
- *   2. An executable('servq-<name>') entry in cmd/meson.build.
+ *   2. An entry in servq_commands in cmd/meson.build: it builds and installs
+ *      servq-<name> (with the RUNPATH that finds libservq from any prefix)
+ *      and its completion link (completion/meson.build), which the install
+ *      test checks; give it real work in prefix_install() of
+ *      tests/install/install-test.py.
  *   3. Its man page in docs/man/servq-<name>.1.scd.
  *   4. Golden cases in tests/cli/<name>/.
  *   5. The name in the dispatcher's list in cmd/servq.c.
@@ -14,6 +18,9 @@
  *      and CLI_USAGE_* below, cli_parse_limit()), a row in docs/limits.md,
  *      and cases in tests/bad-input/. If it writes a file: -o through
  *      cli_output_stdout(), so the file is atomic and signals leave none.
+ *   8. If it takes an instrument: -i through cli_load_instrument() (a NAME
+ *      or a FILE) and --list-instruments (CLI_LONGOPT_LIST_INSTRUMENTS,
+ *      CLI_USAGE_LIST_INSTRUMENTS, cli_list_instruments()).
  */
 #ifndef SERVQ_CLI_COMMON_H
 #define SERVQ_CLI_COMMON_H
@@ -140,8 +147,49 @@ int cli_read_csv(const char *path, const struct servq_reader_options *opt, servq
  */
 char *cli_slurp(const char *path, size_t *len);
 
-/* Loads the instrument at path, or the built-in one when path is NULL. */
-struct servq_instrument *cli_load_instrument(const char *path);
+/*
+ * Loads the instrument of -i ARG: the built-in one when arg is NULL, the
+ * instrument called ARG when cli_instrument_is_name(), else the file ARG.
+ * @returns the instrument (servq_instrument_free()), or NULL after printing why
+ */
+struct servq_instrument *cli_load_instrument(const char *arg);
+
+/*
+ * Whether -i ARG names an instrument rather than a file: it is not "-",
+ * has no '/', does not end in ".json", and is no existing file.
+ */
+int cli_instrument_is_name(const char *arg);
+
+/*
+ * The installed instruments directory (<datadir>/servq/instruments, found
+ * relative to the running program, so a moved prefix still works); run from
+ * the build tree, the source tree's samples/instruments.
+ * @returns a static string
+ */
+const char *cli_instrument_dir(void);
+
+/*
+ * The file of the instrument called name: NAME.json in the first directory
+ * of SERVQ_PATH (colon-separated; empty entries are skipped) that has it,
+ * else in cli_instrument_dir().
+ * @returns the path (free()), or NULL after printing where it looked
+ */
+char *cli_find_instrument(const char *name);
+
+/*
+ * Prints every instrument -i NAME can find, directory by directory in the
+ * order they are searched: name, items, dimensions and its name in lang.
+ * @returns CLI_EXIT_OK, or CLI_EXIT_FAILURE after saying which file is no
+ *          instrument (the others are listed all the same)
+ */
+int cli_list_instruments(FILE *fp, const char *lang);
+
+/* The getopt_long value of --list-instruments, which has no short option. */
+#define CLI_OPT_LIST_INSTRUMENTS 0x1a0
+#define CLI_LONGOPT_LIST_INSTRUMENTS \
+    {"list-instruments", no_argument, NULL, CLI_OPT_LIST_INSTRUMENTS}
+#define CLI_USAGE_LIST_INSTRUMENTS \
+    "      --list-instruments  list the instruments -i NAME finds, and exit\n"
 
 /*
  * The file name of an option such as --output: *out = arg, or -1 after

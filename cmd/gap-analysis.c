@@ -17,7 +17,10 @@ static void usage(FILE *fp, const char *argv0)
             "read standard input.\n"
             "\n"
             "Options:\n"
-            "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
+            "  -i, --instrument=NAME  the instrument: one installed or on SERVQ_PATH, by\n"
+            "                         name (see --list-instruments), or a JSON file;\n"
+            "                         default: built-in SERVQUAL-22\n"
+            CLI_USAGE_LIST_INSTRUMENTS
             "  -f, --format=FORMAT    json (default), text (an 80-column table) or csv\n"
             "                         (one row per group and item/dimension/overall)\n"
             "  -b, --by=COL[,COL]...  also analyse each group of these segment columns\n"
@@ -161,6 +164,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        CLI_LONGOPT_LIST_INSTRUMENTS,
         {NULL, 0, NULL, 0},
     };
     struct servq_analysis_options aopt;
@@ -171,7 +175,7 @@ int main(int argc, char **argv)
                *by[64];
     char *json = NULL, name[4096];
     enum cli_gaps_format format = CLI_GAPS_JSON;
-    int raw_csv = 0, state = 0, opt, ret = CLI_EXIT_FAILURE;
+    int raw_csv = 0, state = 0, list = 0, opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
     enum servq_status st;
 
@@ -182,6 +186,9 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'i': /* --instrument */
             instrument_path = optarg;
+            break;
+        case CLI_OPT_LIST_INSTRUMENTS: /* --list-instruments */
+            list = 1;
             break;
         case 'f': /* --format */
             if (cli_parse_gaps_format(optarg, &format) != 0)
@@ -296,6 +303,8 @@ int main(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
+    if (list)
+        return cli_close_stdout(cli_list_instruments(stdout, lang ? lang : cli_env_lang()));
     if (argc - optind > 1) {
         cli_error("too many arguments: one input at a time");
         usage(stderr, cli_prog);

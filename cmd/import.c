@@ -22,6 +22,8 @@
 
 /* Decoded text looked at to guess the delimiter. */
 #define SNIFF_BYTES (64u * 1024u)
+/* Raw bytes read before anything else, to tell a workbook or a PDF from CSV. */
+#define SNIFF_HEAD 512
 
 /* --format */
 enum import_format { FORMAT_AUTO = 0, FORMAT_CSV, FORMAT_SAV };
@@ -41,6 +43,9 @@ struct import_ctx {
     char *held; /* decoded text held back to guess the delimiter */
     size_t held_len, held_cap;
     int failed; /* an error was already reported */
+    int unread; /* the input could not be opened, read or taken as an export at all */
+    int strict;        /* --strict: warnings are errors */
+    int strict_failed; /* a warning was given under --strict */
     int done;   /* --suggest-map has what it needs */
 
     struct cli_output rejects_out; /* --rejects, written atomically */
@@ -63,8 +68,10 @@ static void usage(FILE *fp, const char *argv0)
             "                         item and measure, id, date...; it may also name the\n"
             "                         instrument, dialect, encoding and delimiter, so\n"
             "                         '--map M.json FILE' is enough\n"
-            "  -i, --instrument=FILE  the instrument (JSON); default: the map's, else the\n"
-            "                         built-in SERVQUAL-22\n"
+            "  -i, --instrument=NAME  the instrument: one installed or on SERVQ_PATH, by\n"
+            "                         name (see --list-instruments), or a JSON file;\n"
+            "                         default: the map's, else the built-in SERVQUAL-22\n"
+            CLI_USAGE_LIST_INSTRUMENTS
             "      --dialect=NAME     auto (default), generic, qualtrics, surveymonkey,\n"
             "                         googleforms or limesurvey; auto says on standard\n"
             "                         error what it chose\n"
@@ -75,6 +82,10 @@ static void usage(FILE *fp, const char *argv0)
             "  -d, --delimiter=CHAR   field separator: , ; | or 'tab'; default: detect\n"
             "      --decimal=CHAR     decimal mark of the export's numbers: . or ,\n"
             "                         (default: ',' when the delimiter is ';', else '.')\n"
+            "      --date-format=FMT  how the date column writes dates: %%Y %%y %%m %%d %%e %%H\n"
+            "                         %%I %%M %%S %%p %%Z %%%% ('%%m/%%d/%%Y', '%%d.%%m.%%Y %%H:%%M'),\n"
+            "                         or 'excel' for serial day numbers; default: the map's,\n"
+            "                         else YYYY-MM-DD (a time may follow)\n"
             "      --suggest-map      read only the header and print a starter map\n"
             "\n"
             "Where rows go:\n"
@@ -84,6 +95,8 @@ static void usage(FILE *fp, const char *argv0)
             "                         input was read)\n"
             "      --max-rejects=N|P%% fail (exit 1) when more than N rows, or more than\n"
             "                         P percent of the rows read, were rejected\n"
+            "      --strict           make every warning an error: exit 1, and no output\n"
+            "                         at all (see docs/warnings.md)\n"
             "      --stats=FILE       write the accounting to FILE as JSON\n"
             "                         (servq.import-stats/1, for servq report\n"
             "                         --import-stats), replacing FILE atomically\n"
@@ -131,10 +144,26 @@ static void usage(FILE *fp, const char *argv0)
             argv0, argv0, argv0);
 }
 
+/* The library's messages; under --strict a warning is an error that stops the output. */
+static void on_message(const struct servq_message *msg, void *user)
+{
+    struct import_ctx *c = user;
+    struct servq_message m = *msg;
+
+    if (c->strict && m.level == SERVQ_LEVEL_WARNING) {
+        m.level = SERVQ_LEVEL_ERROR;
+        c->strict_failed = 1;
+    }
+    cli_message(&m, &c->src);
+}
+
 static int emit_stdout(const char *buf, size_t len, void *user)
 {
+    const struct import_ctx *c = user;
+
+    if (c->strict_failed)
+        return SERVQ_CB_ABORT;
     /* A failed write is reported once, when standard output is closed. */
-    (void)user;
     return cli_write_stdout(buf, len) == 0 ? SERVQ_CB_OK : SERVQ_CB_ABORT;
 }
 
@@ -206,14 +235,14 @@ static int start(struct import_ctx *c, int complete)
     }
     st = servq_importer_new(c->ins, &c->iopt, emit_stdout, write_reject, c, &c->imp);
     if (st == SERVQ_OK) {
-        servq_importer_set_message_fn(c->imp, cli_message, &c->src);
+        servq_importer_set_message_fn(c->imp, on_message, c);
         st = servq_reader_new(&c->ropt, on_record, c, &c->reader);
     }
     if (st != SERVQ_OK) {
         cli_error("%s", servq_strerror(st));
         return -1;
     }
-    servq_reader_set_message_fn(c->reader, cli_message, &c->src);
+    servq_reader_set_message_fn(c->reader, on_message, c);
     return 0;
 }
 
@@ -300,7 +329,7 @@ static int run_csv(struct import_ctx *c, const char *encoding, int fd, char *buf
         cli_error("unknown encoding '%s' (iconv -l lists the names)", encoding);
         goto cleanup;
     }
-    servq_decoder_set_message_fn(dec, cli_message, &c->src);
+    servq_decoder_set_message_fn(dec, on_message, c);
     while (got > 0) {
         st = servq_decoder_feed(dec, buf, (size_t)got);
         if (c->done)
@@ -394,7 +423,8 @@ static long long sav_seek(long long offset, enum servq_seek_from whence, void *u
  * temporary file in TMPDIR: the got bytes already read, then the rest.
  * @returns its descriptor, or -1 after reporting
  */
-static int spool(struct import_ctx *c, int in, char *buf, size_t cap, ssize_t got)
+/* An unlinked temporary file in TMPDIR, else /tmp; -1 after saying why it cannot "what". */
+static int temp_fd(const char *what)
 {
     const char *dir = getenv("TMPDIR");
     char path[4096];
@@ -403,16 +433,28 @@ static int spool(struct import_ctx *c, int in, char *buf, size_t cap, ssize_t go
     if (!dir || !dir[0])
         dir = "/tmp";
     if ((size_t)snprintf(path, sizeof path, "%s/servq-import.XXXXXX", dir) >= sizeof path) {
-        cli_error("cannot copy standard input to a temporary file: %s", strerror(ENAMETOOLONG));
+        cli_error("cannot %s a temporary file: %s", what, strerror(ENAMETOOLONG));
         return -1;
     }
     fd = mkstemp(path);
     if (fd < 0) {
-        cli_error("cannot copy standard input to a temporary file in '%s': %s", dir,
-                  strerror(errno));
+        cli_error("cannot %s a temporary file in '%s': %s", what, dir, strerror(errno));
         return -1;
     }
     unlink(path);
+    return fd;
+}
+
+static int spool(struct import_ctx *c, int in, char *buf, size_t cap, ssize_t got)
+{
+    const char *dir;
+    int fd = temp_fd("copy standard input to");
+
+    if (fd < 0)
+        return -1;
+    dir = getenv("TMPDIR");
+    if (!dir || !dir[0])
+        dir = "/tmp";
     while (got > 0) {
         char *p = buf;
         size_t left = (size_t)got;
@@ -478,11 +520,11 @@ static int run_sav(struct import_ctx *c, int fd, char *buf, size_t cap, ssize_t 
         cli_error("%s", servq_strerror(st));
         goto cleanup;
     }
-    servq_importer_set_message_fn(c->imp, cli_message, &c->src);
+    servq_importer_set_message_fn(c->imp, on_message, c);
     io.read = sav_read;
     io.seek = sav_seek;
     io.user = &f;
-    st = servq_sav_read(&io, on_sav_record, &f, cli_message, &c->src);
+    st = servq_sav_read(&io, on_sav_record, &f, on_message, c);
     if (st == SERVQ_ERR_ABORTED && c->done) {
         ret = 0;
         goto cleanup;
@@ -537,6 +579,8 @@ static int run(struct import_ctx *c, const char *encoding)
     struct cli_progress progress;
     static char buf[1 << 18];
     char name[4096];
+    struct servq_input_info info;
+    enum servq_input_kind kind;
     ssize_t got = 0, r;
     int fd = STDIN_FILENO, ret = -1;
 
@@ -545,18 +589,28 @@ static int run(struct import_ctx *c, const char *encoding)
         if (fd < 0) {
             cli_error("cannot open %s: %s", cli_input_name(c->path, name, sizeof name),
                       strerror(errno));
+            c->unread = 1;
             return -1;
         }
     }
     cli_progress_init(&progress, fd);
-    /* Enough bytes to see the magic, even from a slow pipe. */
-    while (got < 4 && (r = read_some(c, fd, buf + got, sizeof buf - (size_t)got)) != 0) {
-        if (r < 0)
+    /* Enough bytes to tell what the input is, even from a slow pipe. */
+    while (got < SNIFF_HEAD && (r = read_some(c, fd, buf + got, sizeof buf - (size_t)got)) != 0) {
+        if (r < 0) {
+            c->unread = got == 0;
             goto cleanup;
+        }
         got += r;
     }
+    kind = servq_input_detect(buf, (size_t)got, &info);
+    if (c->format != FORMAT_SAV && kind != SERVQ_INPUT_TEXT && kind != SERVQ_INPUT_SAV) {
+        cli_error("%s: this is %s, not CSV; %s", cli_input_name(c->path, name, sizeof name),
+                  info.what, info.fix);
+        c->unread = 1;
+        goto cleanup;
+    }
     c->sav = c->format == FORMAT_SAV ||
-             (c->format == FORMAT_AUTO && (servq_sav_detect(buf, (size_t)got) || sav_name(c->path)));
+             (c->format == FORMAT_AUTO && (kind == SERVQ_INPUT_SAV || sav_name(c->path)));
     if (c->sav)
         ret = run_sav(c, fd, buf, sizeof buf, got, &progress);
     else
@@ -583,6 +637,19 @@ static int write_stats(struct cli_output *o, const struct servq_import_counts *n
             "\"rejected\":%llu,\"format\":\"%s\"}\n",
             n->read, n->imported, n->rejected, sav ? "sav" : "csv");
     return cli_output_commit(o);
+}
+
+/* The most common reason rows were rejected for, as a phrase for a message. */
+static const char *top_reject(const struct import_ctx *c, char *out, size_t cap)
+{
+    struct servq_reject_summary r;
+
+    if (!c->imp || !servq_importer_top_reject(c->imp, &r))
+        snprintf(out, cap, "the rejects file (--rejects) says why");
+    else
+        snprintf(out, cap, "the most common reason (%llu row%s), first on %s %llu: %s", r.count,
+                 r.count == 1 ? "" : "s", c->sav ? "case" : "line", r.line, r.reason);
+    return out;
 }
 
 /* "N" or "P%": the most rejects allowed. */
@@ -674,6 +741,61 @@ static int close_rejects(struct import_ctx *c, int read_all)
     return cli_output_commit(&c->rejects_out);
 }
 
+/*
+ * --strict on standard output: the output goes to an unlinked temporary
+ * file, copied out once the run succeeded, so that a warning only the
+ * data shows (late in the input) leaves no output at all, as with -o.
+ * @returns the real standard output's descriptor, or -1 after saying why
+ */
+static int hold_stdout(void)
+{
+    int tmp = temp_fd("hold the output in"), saved;
+
+    if (tmp < 0)
+        return -1;
+    fflush(stdout);
+    saved = dup(STDOUT_FILENO);
+    if (saved < 0 || dup2(tmp, STDOUT_FILENO) < 0) {
+        cli_error("cannot hold the output in a temporary file: %s", strerror(errno));
+        if (saved >= 0)
+            close(saved);
+        close(tmp);
+        return -1;
+    }
+    close(tmp);
+    return saved;
+}
+
+/* Puts standard output back, copying the held output to it when ok. @returns 0 or -1. */
+static int release_stdout(int saved, int ok)
+{
+    static char buf[1 << 16];
+    int held, r = 0;
+    ssize_t got;
+
+    fflush(stdout);
+    held = dup(STDOUT_FILENO);
+    if (held < 0 || dup2(saved, STDOUT_FILENO) < 0) {
+        cli_error("cannot write standard output: %s", strerror(errno));
+        r = -1;
+        ok = 0;
+    }
+    close(saved);
+    if (ok && lseek(held, 0, SEEK_SET) != 0)
+        ok = 0, r = -1;
+    while (ok && (got = read(held, buf, sizeof buf)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 || cli_write_stdout(buf, (size_t)got) != 0) {
+            r = -1;
+            break;
+        }
+    }
+    if (held >= 0)
+        close(held);
+    return r;
+}
+
 int main(int argc, char **argv)
 {
     static const char short_opts[] = "i:m:f:d:o:r:qhV";
@@ -686,18 +808,21 @@ int main(int argc, char **argv)
         {"encoding", required_argument, NULL, 'e'},
         {"delimiter", required_argument, NULL, 'd'},
         {"decimal", required_argument, NULL, 'D'},
+        {"date-format", required_argument, NULL, 'F'},
         {"suggest-map", no_argument, NULL, 'S'},
         {"output", required_argument, NULL, 'o'},
         {"rejects", required_argument, NULL, 'r'},
         {"max-rejects", required_argument, NULL, 'M'},
         {"stats", required_argument, NULL, 'T'},
         {"raw-csv", no_argument, NULL, 'R'},
+        {"strict", no_argument, NULL, 's'},
         CLI_LONGOPT_CSV_LIMITS,
         CLI_LONGOPT_MAX_JSON_BYTES,
         CLI_LONGOPT_MAX_LABELS,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        CLI_LONGOPT_LIST_INSTRUMENTS,
         {NULL, 0, NULL, 0},
     };
     struct servq_import_counts counts;
@@ -707,10 +832,11 @@ int main(int argc, char **argv)
     const char *instrument_path = NULL, *map_path = NULL, *encoding = NULL, *out_path = NULL;
     const char *stats_path = NULL;
     struct cli_output stats = CLI_OUTPUT_INIT;
-    char *resolved = NULL, *json = NULL;
+    char *resolved = NULL, *json = NULL, why[160], name[4096], top[1024];
     unsigned long max_n = 0, rows;
     double max_pct = -1;
-    int max_given = 0, quiet = 0, ran = 0, read_all = 0, opt, ret = CLI_EXIT_FAILURE;
+    int max_given = 0, quiet = 0, ran = 0, read_all = 0, list = 0, opt, ret = CLI_EXIT_FAILURE;
+    int held = -1;
 
     memset(&ctx, 0, sizeof ctx);
     cli_init(argc, argv);
@@ -720,6 +846,9 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'i': /* --instrument */
             instrument_path = optarg;
+            break;
+        case CLI_OPT_LIST_INSTRUMENTS: /* --list-instruments */
+            list = 1;
             break;
         case 'm': /* --map */
             map_path = optarg;
@@ -774,6 +903,13 @@ int main(int argc, char **argv)
             ctx.iopt.decimal_mark = optarg[0];
             ctx.decimal_given = 1;
             break;
+        case 'F': /* --date-format */
+            if (servq_date_format_check(optarg, why, sizeof why) != SERVQ_OK) {
+                cli_error("invalid --date-format '%s': %s", optarg, why);
+                return CLI_EXIT_USAGE;
+            }
+            ctx.iopt.date_format = optarg;
+            break;
         case 'S': /* --suggest-map */
             ctx.suggest = 1;
             ctx.iopt.headers_only = 1;
@@ -802,6 +938,9 @@ int main(int argc, char **argv)
         case 'R': /* --raw-csv */
             ctx.iopt.raw_csv = 1;
             break;
+        case 's': /* --strict */
+            ctx.strict = 1;
+            break;
         case CLI_OPT_MAX_FIELD_BYTES:  /* --max-field-bytes */
         case CLI_OPT_MAX_RECORD_BYTES: /* --max-record-bytes */
         case CLI_OPT_MAX_COLUMNS:      /* --max-columns */
@@ -825,6 +964,8 @@ int main(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
+    if (list)
+        return cli_close_stdout(cli_list_instruments(stdout, cli_env_lang()));
     if (argc - optind > 1) {
         cli_error("too many arguments: one export at a time");
         usage(stderr, cli_prog);
@@ -879,13 +1020,15 @@ int main(int argc, char **argv)
     }
     if (out_path && cli_output_stdout(out_path) != 0)
         goto out;
+    if (ctx.strict && !out_path && !ctx.suggest && (held = hold_stdout()) < 0)
+        goto out;
     if (ctx.rejects_path && !ctx.suggest && open_rejects(&ctx) != 0)
         goto out;
     /* Before the work, so a --stats file that cannot be made fails at once. */
     if (stats_path && cli_output_open(&stats, stats_path) != 0)
         goto out;
     ran = 1;
-    if (run(&ctx, encoding) != 0)
+    if (run(&ctx, encoding) != 0 || ctx.strict_failed)
         goto out;
     read_all = 1;
     if (ctx.suggest) {
@@ -905,14 +1048,29 @@ out:
         ret = CLI_EXIT_FAILURE;
         read_all = 0;
     }
-    if (ran && !ctx.suggest) {
+    if (ctx.strict_failed) {
+        cli_error("%s: stopped: --strict makes the warnings above errors; nothing was written",
+                  cli_input_name(ctx.path, name, sizeof name));
+        ret = CLI_EXIT_FAILURE;
+    } else if (ran && !ctx.suggest && !ctx.unread) {
         memset(&counts, 0, sizeof counts);
         if (ctx.imp)
             servq_importer_counts(ctx.imp, &counts);
         if (!quiet && !cli_stdout_gone())
             fprintf(stderr, "%s: read %llu, imported %llu, rejected %llu\n", cli_prog, counts.read,
                     counts.imported, counts.rejected);
-        if (ret == CLI_EXIT_OK && max_given &&
+        if (ret == CLI_EXIT_OK && counts.read > 0 && counts.imported == 0) {
+            /* A cron job would publish an empty report: fail instead. */
+            if (counts.read == 1)
+                cli_error("%s: nothing imported: its one row was rejected; %s",
+                          cli_input_name(ctx.path, name, sizeof name),
+                          top_reject(&ctx, top, sizeof top));
+            else
+                cli_error("%s: nothing imported: all %llu rows were rejected; %s",
+                          cli_input_name(ctx.path, name, sizeof name), counts.read,
+                          top_reject(&ctx, top, sizeof top));
+            ret = CLI_EXIT_FAILURE;
+        } else if (ret == CLI_EXIT_OK && max_given &&
             (max_pct >= 0 ? (double)counts.rejected * 100.0 > max_pct * (double)counts.read
                           : counts.rejected > max_n)) {
             if (max_pct >= 0)
@@ -922,6 +1080,8 @@ out:
                 cli_error("%llu rows rejected, more than --max-rejects %lu", counts.rejected,
                           max_n);
             ret = CLI_EXIT_FAILURE;
+            cli_error("%s: %s", cli_input_name(ctx.path, name, sizeof name),
+                      top_reject(&ctx, top, sizeof top));
         }
     }
     /* Counts of an import that stopped early would mislead: then FILE is left alone. */
@@ -935,5 +1095,7 @@ out:
     servq_importer_free(ctx.imp);
     servq_instrument_free(ins);
     servq_map_free(map);
+    if (held >= 0 && release_stdout(held, ret == CLI_EXIT_OK) != 0 && ret == CLI_EXIT_OK)
+        ret = CLI_EXIT_FAILURE;
     return cli_close_stdout(ret);
 }

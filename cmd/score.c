@@ -16,7 +16,10 @@ static void usage(FILE *fp, const char *argv0)
             "weighted score (wsq). With no FILE, or when FILE is -, read standard input.\n"
             "\n"
             "Options:\n"
-            "  -i, --instrument=FILE  the instrument (JSON); default: built-in SERVQUAL-22\n"
+            "  -i, --instrument=NAME  the instrument: one installed or on SERVQ_PATH, by\n"
+            "                         name (see --list-instruments), or a JSON file;\n"
+            "                         default: built-in SERVQUAL-22\n"
+            CLI_USAGE_LIST_INSTRUMENTS
             "  -f, --format=FORMAT    csv (default) or jsonl (one JSON object per line)\n"
             "  -o, --output=FILE      write to FILE atomically instead of standard output\n"
             "      --raw-csv          do not neutralise cells that start with = + - @ TAB\n"
@@ -57,6 +60,7 @@ int main(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
+        CLI_LONGOPT_LIST_INSTRUMENTS,
         {NULL, 0, NULL, 0},
     };
     struct servq_score_options sopt;
@@ -64,7 +68,7 @@ int main(int argc, char **argv)
     struct servq_instrument *ins = NULL;
     struct servq_scorer *s = NULL;
     const char *instrument_path = NULL, *out_path = NULL;
-    int opt, ret = CLI_EXIT_FAILURE;
+    int list = 0, opt, ret = CLI_EXIT_FAILURE;
     enum servq_status st;
 
     cli_init(argc, argv);
@@ -73,6 +77,9 @@ int main(int argc, char **argv)
         switch (opt) {
         case 'i': /* --instrument */
             instrument_path = optarg;
+            break;
+        case CLI_OPT_LIST_INSTRUMENTS: /* --list-instruments */
+            list = 1;
             break;
         case 'f': /* --format */
             if (strcmp(optarg, "csv") == 0)
@@ -112,6 +119,8 @@ int main(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
+    if (list)
+        return cli_close_stdout(cli_list_instruments(stdout, cli_env_lang()));
     if (argc - optind > 1) {
         cli_error("too many arguments: one input at a time");
         usage(stderr, cli_prog);

@@ -25,10 +25,11 @@ static void usage(FILE *fp, const char *argv0)
     fprintf(fp,
             "Usage: %s COMMAND [ARG]...\n"
             "       %s help COMMAND\n"
+            "       %s help instruments\n"
             "SERVQUAL-style gap analysis of customer-satisfaction surveys.\n"
             "\n"
             "Commands:\n",
-            argv0, argv0);
+            argv0, argv0, argv0);
     for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(fp, "  %-14s %s\n", commands[i][0], commands[i][1]);
     fprintf(fp,
@@ -37,12 +38,13 @@ static void usage(FILE *fp, const char *argv0)
             "  servq import export.csv | servq gap-analysis | servq report\n"
             "\n"
             "'%s COMMAND --help' lists a command's options; '%s help COMMAND' opens its\n"
-            "manual page.\n"
+            "manual page; '%s help instruments' lists the instruments that -i NAME\n"
+            "finds (installed, or on SERVQ_PATH).\n"
             "\n"
             "Options:\n"
             "  -h, --help      show this help and exit\n"
             "  -V, --version   show the version and exit\n",
-            argv0, argv0);
+            argv0, argv0, argv0);
 }
 
 static int known(const char *name)
@@ -127,6 +129,8 @@ static int help(const char *name)
 {
     char page[64];
 
+    if (strcmp(name, "instruments") == 0)
+        return cli_close_stdout(cli_list_instruments(stdout, cli_env_lang()));
     if (!known(name)) {
         cli_error("'%s' is not a servq command; see 'servq --help'", name);
         return CLI_EXIT_USAGE;

@@ -50,17 +50,32 @@ _servq_commands()
     done <<<"$_servq_help"
 }
 
+# Sets _servq_names to the instruments "$@ --list-instruments" lists (what
+# -i NAME finds: installed, or on SERVQ_PATH). Not cached: a directory on
+# SERVQ_PATH may get a new instrument at any time.
+_servq_instrument_names()
+{
+    local line re='^  ([^ (][^ ]*) +[0-9]+ items? '
+    _servq_names=()
+    while IFS= read -r line; do
+        [[ $line =~ $re ]] && _servq_names+=("${BASH_REMATCH[1]}")
+    done < <("$@" --list-instruments 2>/dev/null)
+}
+
 # Sets _servq_vals to the values of option $2 of command $1, or to "@file"
-# (any file), "@json" (JSON files) or nothing (free text, a number).
+# (any file), "@json" (JSON files), "@instrument" (JSON files and the names
+# of instruments) or nothing (free text, a number).
 _servq_values()
 {
     case $1:$2 in
-    *:--instrument | *:--map) _servq_vals=@json ;;
+    *:--instrument) _servq_vals=@instrument ;;
+    *:--map) _servq_vals=@json ;;
     *:--rejects | *:--output | import:--stats) _servq_vals=@file ;;
     import:--format) _servq_vals="auto csv sav" ;;
     import:--dialect) _servq_vals="auto generic qualtrics surveymonkey googleforms limesurvey" ;;
     import:--delimiter) _servq_vals=tab ;;
     import:--decimal) _servq_vals=". ," ;;
+    import:--date-format) _servq_vals="excel %Y-%m-%d %m/%d/%Y %d/%m/%Y %d.%m.%Y" ;;
     gap-analysis:--format | merge:--format) _servq_vals="json text csv" ;;
     score:--format) _servq_vals="csv jsonl" ;;
     report:--format) _servq_vals="text markdown html" ;;
@@ -73,12 +88,19 @@ _servq_values()
     esac
 }
 
-# Sets COMPREPLY to the files (for @json, JSON files) and directories
-# starting with $2.
+# Sets COMPREPLY to the files (for @json and @instrument, JSON files) and
+# directories starting with $2; for @instrument, also the names of
+# instruments that "${@:3} --list-instruments" lists.
 _servq_files()
 {
-    local IFS=$'\n'
-    if [[ $1 == @json ]]; then
+    local IFS=$'\n' _servq_names
+    if [[ $1 == @instrument ]]; then
+        COMPREPLY=($(compgen -d -- "$2") $(compgen -f -X '!*.json' -- "$2"))
+        if [[ $2 != */* ]]; then
+            _servq_instrument_names "${@:3}"
+            COMPREPLY+=($(compgen -W "${_servq_names[*]}" -- "$2"))
+        fi
+    elif [[ $1 == @json ]]; then
         COMPREPLY=($(compgen -d -- "$2") $(compgen -f -X '!*.json' -- "$2"))
     else
         COMPREPLY=($(compgen -f -- "$2"))
@@ -117,7 +139,7 @@ _servq_command()
     if [[ -n $want ]]; then
         _servq_values "$cmd" "$want"
         case $_servq_vals in
-        @*) _servq_files "$_servq_vals" "$value" ;;
+        @*) _servq_files "$_servq_vals" "$value" "$@" ;;
         *) COMPREPLY=($(compgen -W "$_servq_vals" -- "$value")) ;;
         esac
         if [[ $cur == --*=* && $COMP_WORDBREAKS != *=* ]]; then
@@ -185,7 +207,7 @@ _servq()
     if [[ $cmd == help ]]; then
         if ((_servq_cword == 2)); then
             _servq_commands "$prog"
-            COMPREPLY=($(compgen -W "${_servq_cmds[*]}" -- "$cur"))
+            COMPREPLY=($(compgen -W "${_servq_cmds[*]} instruments" -- "$cur"))
         fi
         return 0
     fi

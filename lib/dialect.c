@@ -532,6 +532,44 @@ static int parse_by_format(const char *s, size_t n, const char *fmt, int *f, int
     return 0;
 }
 
+enum servq_status servq_date_format_check(const char *format, char *err, size_t errlen)
+{
+    const char *p;
+    int year = 0, month = 0, day = 0;
+
+    if (err && errlen)
+        err[0] = '\0';
+    if (!format)
+        return SERVQ_ERR_ARG;
+    if (strcmp(format, "excel") == 0)
+        return SERVQ_OK;
+    if (strlen(format) > SERVQ_DATE_FORMAT_MAX) {
+        if (err)
+            snprintf(err, errlen, "it is longer than %d bytes", SERVQ_DATE_FORMAT_MAX);
+        return SERVQ_ERR_ARG;
+    }
+    for (p = format; *p; p++) {
+        if (*p != '%')
+            continue;
+        p++;
+        if (!*p || !strchr("YymdeHIMSpZ%", *p)) {
+            if (err)
+                snprintf(err, errlen, "%%%.1s is not a conversion servq knows (%s)", p,
+                         "%Y %y %m %d %e %H %I %M %S %p %Z %%");
+            return SERVQ_ERR_ARG;
+        }
+        year |= *p == 'Y' || *p == 'y';
+        month |= *p == 'm';
+        day |= *p == 'd' || *p == 'e';
+    }
+    if (!year || !month || !day) {
+        if (err)
+            snprintf(err, errlen, "it needs a year (%%Y or %%y), a month (%%m) and a day (%%d)");
+        return SERVQ_ERR_ARG;
+    }
+    return SERVQ_OK;
+}
+
 int servq_date_convert(const char *s, size_t n, const char *format, char *out, size_t cap)
 {
     int f[6] = {0, 0, 0, 0, 0, 0}, has_time = 0;

@@ -31,7 +31,8 @@ enum src_kind {
     SRC_MEASURE,
     SRC_IMPORTANCE,
     SRC_EXTRA,
-    SRC_IGNORE
+    SRC_IGNORE, /* a column a map leaves out */
+    SRC_DROP    /* a column a map's "ignore" names */
 };
 
 struct src_col {
@@ -41,6 +42,23 @@ struct src_col {
     long next;        /* the next column of an expanded group, or -1 */
     const char *name; /* output name of a segment; borrowed from the header or map */
 };
+
+/*
+ * The built-in answer words one rating column gave, to check that they come
+ * from a scale of the item's size (see check_label_scale()).
+ */
+struct label_use {
+    unsigned levels;        /* bit k: an answer at point k of the 7-point agreement scale */
+    char text[8][96];       /* the first answer seen at each point, as shown */
+    uint64_t checked[8];    /* hashes of the distinct answers already checked */
+    size_t n_checked;
+};
+
+/* The points of the 7-point agreement scale that the two 5-point sets use. */
+#define LEVELS_5 ((1u << 1) | (1u << 2) | (1u << 4) | (1u << 6) | (1u << 7))
+#define LEVELS_5_SOMEWHAT ((1u << 1) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 7))
+/* Answers no 5-point set has together: so they are from a 7-point scale. */
+#define SEVEN_POINTS(l) (((l) & ~LEVELS_5) && ((l) & ~LEVELS_5_SOMEWHAT))
 
 struct servq_importer {
     const struct servq_instrument *ins;
@@ -58,12 +76,13 @@ struct servq_importer {
     struct servq_saved_record saved[SERVQ_MAX_HEADER_ROWS];
     size_t n_saved;
     struct servq_header header;
-    const char *date_format; /* from the map, or NULL */
+    const char *date_format; /* from --date-format or the map, or NULL */
     int date_formats_auto;   /* try the Google Forms formats */
 
     int have_header;
     struct src_col *cols;
     size_t n_cols;
+    long *alike; /* while the header is checked: look-alike columns per rating */
     long id_col, date_col, weight_col, role_col;
     long *measure_col; /* n_items x measures: source field, or -1 */
     long *importance_col;
@@ -78,6 +97,10 @@ struct servq_importer {
     int emit_importance;
 
     struct servq_labels *labels; /* Likert answer texts */
+    /* Per rating (items x measures, then extras): built-in answer words seen. */
+    struct label_use **label_use;
+    size_t n_slots;
+    unsigned long long line; /* of the data record being imported, for messages */
 
     /*
      * Hashes of the respondent ids seen, for duplicate detection. While
@@ -96,6 +119,14 @@ struct servq_importer {
     struct servq_buf row;
     size_t cells; /* cells in row so far */
     char reason[512];
+    const char *reason_fmt; /* the template of reason: its kind */
+    /* Rejects by kind of reason, for servq_importer_top_reject(). */
+    struct reason_kind {
+        const char *fmt;
+        unsigned long long n, line;
+        char *text; /* the first reason of the kind, or NULL when out of memory */
+    } kinds[16];
+    size_t n_kinds;
     struct servq_import_counts counts;
 };
 
@@ -106,7 +137,7 @@ static void message(struct servq_importer *imp, enum servq_level level, unsigned
                     const char *fmt, ...)
 {
     struct servq_message m;
-    char text[1024];
+    char text[2048];
     va_list ap;
 
     if (!imp->msg_fn)
@@ -194,7 +225,9 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
     imp->emitted = malloc(n_measure * sizeof *imp->emitted);
     imp->cell_names = malloc((n_measure + ins->n_dims + ins->n_extras) * sizeof *imp->cell_names);
     imp->labels = servq_labels_new();
-    if (!imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->cell_names || !imp->emitted ||
+    imp->n_slots = n_measure + ins->n_extras;
+    imp->label_use = calloc(imp->n_slots ? imp->n_slots : 1, sizeof *imp->label_use);
+    if (!imp->label_use || !imp->measure_col || !imp->importance_col || !imp->extra_col || !imp->cell_names || !imp->emitted ||
         !imp->labels || add_map_labels(imp) != SERVQ_OK) {
         servq_importer_free(imp);
         return SERVQ_ERR_NOMEM;
@@ -241,6 +274,7 @@ void servq_importer_free(struct servq_importer *imp)
         servq_saved_record_release(&imp->saved[i]);
     servq_header_release(&imp->header);
     free(imp->cols);
+    free(imp->alike);
     free(imp->measure_col);
     free(imp->importance_col);
     free(imp->extra_col);
@@ -250,7 +284,12 @@ void servq_importer_free(struct servq_importer *imp)
     free(imp->seen_log);
     servq_buf_release(&imp->seen_last);
     servq_labels_free(imp->labels);
+    for (i = 0; imp->label_use && i < imp->n_slots; i++)
+        free(imp->label_use[i]);
+    free(imp->label_use);
     servq_buf_release(&imp->row);
+    for (i = 0; i < imp->n_kinds; i++)
+        free(imp->kinds[i].text);
     free(imp);
 }
 
@@ -390,13 +429,17 @@ static enum servq_status set_measure(struct servq_importer *imp, size_t i, size_
     return claim(imp, &imp->measure_col[item * SERVQ_MEASURE_COUNT + m], i, expanded, what, line);
 }
 
+static enum servq_status map_rating_name(struct servq_importer *imp, size_t i, const char *name,
+                                         int only_free, unsigned long long line, int *done);
+
 static enum servq_status map_column(struct servq_importer *imp, size_t i, const char *name,
                                     unsigned long long line)
 {
     const struct servq_instrument *ins = imp->ins;
     struct src_col *c = &imp->cols[i];
+    enum servq_status st;
     enum servq_measure m;
-    long t;
+    int done;
 
     c->name = name;
     if (is_any(name, id_names)) {
@@ -415,30 +458,62 @@ static enum servq_status map_column(struct servq_importer *imp, size_t i, const 
         c->kind = SRC_ROLE;
         return claim(imp, &imp->role_col, i, 0, "role", line);
     }
-    if ((t = measure_item(ins, name, &m)) >= 0 || t == -2) {
-        if (t == -2) {
-            message(imp, SERVQ_LEVEL_ERROR, line,
-                    "column '%s' names item %s, but instrument '%s' has %zu items", name,
-                    name + 1 + (name[1] == '_'), ins->id, ins->n_items);
-            return SERVQ_ERR_DATA;
-        }
+    if (measure_item(ins, name, &m) == -2) {
+        message(imp, SERVQ_LEVEL_ERROR, line,
+                "column '%s' names item %s, but instrument '%s' has %zu items", name,
+                name + 1 + (name[1] == '_'), ins->id, ins->n_items);
+        return SERVQ_ERR_DATA;
+    }
+    st = map_rating_name(imp, i, name, 0, line, &done);
+    if (!done)
+        c->kind = SRC_SEGMENT;
+    return st;
+}
+
+/*
+ * Maps column i by the names of ratings (E1, E01, E_1, E_q1), importance
+ * points (I_<dimension>) and extras (<id>, X_<id>). With only_free, a
+ * target some column has already is left alone (a map's rule won);
+ * without, a second column for it is an error.
+ * @returns SERVQ_OK, with *done 1 when the name is one of those
+ */
+static enum servq_status map_rating_name(struct servq_importer *imp, size_t i, const char *name,
+                                         int only_free, unsigned long long line, int *done)
+{
+    const struct servq_instrument *ins = imp->ins;
+    struct src_col *c = &imp->cols[i];
+    enum servq_measure m;
+    long t;
+
+    *done = 1;
+    if ((t = measure_item(ins, name, &m)) >= 0) {
+        if (only_free && (!ins->measures[m] ||
+                          imp->measure_col[(size_t)t * SERVQ_MEASURE_COUNT + m] >= 0))
+            return SERVQ_OK;
+        c->name = name;
         return set_measure(imp, i, (size_t)t, m, 0, line);
     }
     if ((name[0] == 'I' || name[0] == 'i') && name[1] == '_' &&
         (t = servq_instrument_find_dimension(ins, name + 2)) >= 0) {
+        if (only_free && imp->importance_col[t] >= 0)
+            return SERVQ_OK;
         c->kind = SRC_IMPORTANCE;
         c->target = (size_t)t;
+        c->name = name;
         imp->emit_importance = 1;
         return claim(imp, &imp->importance_col[t], i, 0, name, line);
     }
     if ((t = servq_instrument_find_extra(ins, name)) >= 0 ||
         ((name[0] == 'X' || name[0] == 'x') && name[1] == '_' &&
          (t = servq_instrument_find_extra(ins, name + 2)) >= 0)) {
+        if (only_free && imp->extra_col[t] >= 0)
+            return SERVQ_OK;
         c->kind = SRC_EXTRA;
         c->target = (size_t)t;
+        c->name = name;
         return claim(imp, &imp->extra_col[t], i, 0, name, line);
     }
-    c->kind = SRC_SEGMENT;
+    *done = 0;
     return SERVQ_OK;
 }
 
@@ -613,6 +688,9 @@ static enum servq_status apply_target(struct servq_importer *imp, const struct s
         if (r->as)
             c->name = r->as;
         return SERVQ_OK;
+    case SERVQ_MAP_IGNORE:
+        c->kind = SRC_DROP;
+        return SERVQ_OK;
     case SERVQ_MAP_MEASURE:
     case SERVQ_MAP_IMPORTANCE:
     case SERVQ_MAP_EXTRA:
@@ -660,7 +738,25 @@ static enum servq_status apply_target(struct servq_importer *imp, const struct s
     return claim(imp, &imp->extra_col[t], i, r->expanded, id, line);
 }
 
-/* Columns start ignored; each rule, in map order, claims the columns it selects. */
+/*
+ * A column no rule of the map claimed, but named as servq-import(1) names
+ * a rating, importance points or an extra (E5, P_q5, I_tangibles, csat,
+ * X_csat): mapped so when the map maps nothing else there, since leaving
+ * it out would make that figure n = 0 with nothing said.
+ */
+static enum servq_status map_by_name_default(struct servq_importer *imp, size_t i,
+                                             unsigned long long line)
+{
+    int done;
+
+    return map_rating_name(imp, i, col_name(imp, i), 1, line, &done);
+}
+
+/*
+ * Columns start ignored; each rule, in map order, claims the columns it
+ * selects; then ratings and extras named by the conventions fill what the
+ * rules left (map_by_name_default()).
+ */
 static enum servq_status map_by_rules(struct servq_importer *imp, unsigned long long line)
 {
     const struct servq_map *map = imp->map;
@@ -691,6 +787,9 @@ static enum servq_status map_by_rules(struct servq_importer *imp, unsigned long 
             return SERVQ_ERR_DATA;
         }
     }
+    for (i = 0; i < imp->n_cols; i++)
+        if (imp->cols[i].kind == SRC_IGNORE && (st = map_by_name_default(imp, i, line)) != SERVQ_OK)
+            return st;
     for (i = 0; i < imp->n_cols; i++)
         any_rating += imp->cols[i].kind == SRC_MEASURE;
     if (!any_rating) {
@@ -816,6 +915,320 @@ static enum servq_status check_segments(struct servq_importer *imp, unsigned lon
     return st;
 }
 
+/* ---- ratings, importance and extras the export has no column for ---- */
+
+static const char *measure_word(enum servq_measure m)
+{
+    static const char *const words[] = {"expectation", "perception", "adequate", "desired"};
+
+    return (unsigned)m < sizeof words / sizeof words[0] ? words[m] : "?";
+}
+
+/* "E5, E05, E_5 or E_q5": the names by which a column maps to item i's measure m. */
+static void item_names(const struct servq_importer *imp, size_t i, enum servq_measure m,
+                       char *out, size_t cap)
+{
+    const char *l = servq_measure_name(m), *id = imp->ins->items[i].id;
+    char num[24];
+
+    snprintf(num, sizeof num, "%zu", i + 1);
+    if (i + 1 < 10)
+        snprintf(out, cap, "%s%s, %s0%s, %s_%s", l, num, l, num, l, num);
+    else
+        snprintf(out, cap, "%s%s, %s_%s", l, num, l, num);
+    if (strcmp(id, num) != 0) {
+        size_t k = strlen(out);
+        snprintf(out + k, cap - k, " or %s_%s", l, id);
+    } else {
+        char *comma = strrchr(out, ',');
+        if (comma) {
+            memmove(comma + 3, comma + 1, strlen(comma + 1) + 1);
+            memcpy(comma, " or", 3);
+        }
+    }
+}
+
+/* The item a look-alike column names: by its id ("q7"), else by its number; or -1. */
+static long lookalike_item(const struct servq_instrument *ins, const struct servq_lookalike *la)
+{
+    long t = la->id[0] ? servq_instrument_find_item(ins, la->id) : -1;
+
+    if (t < 0 && la->number >= 1 && (unsigned long)la->number <= ins->n_items)
+        t = la->number - 1;
+    return t;
+}
+
+/*
+ * For each rating, the first unmapped column that looks like it, or -1,
+ * in imp->alike (items x measures); one pass over the columns.
+ * @returns SERVQ_OK or SERVQ_ERR_NOMEM
+ */
+static enum servq_status find_lookalikes(struct servq_importer *imp)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t i, n = ins->n_items * SERVQ_MEASURE_COUNT;
+    struct servq_lookalike la;
+    long t, *slot;
+
+    imp->alike = malloc((n ? n : 1) * sizeof *imp->alike);
+    if (!imp->alike)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < n; i++)
+        imp->alike[i] = -1;
+    for (i = 0; i < imp->n_cols; i++) {
+        if ((imp->cols[i].kind != SRC_SEGMENT && imp->cols[i].kind != SRC_IGNORE) ||
+            !servq_column_lookalike(col_name(imp, i), &la))
+            continue;
+        if ((t = lookalike_item(ins, &la)) < 0)
+            continue;
+        slot = &imp->alike[(size_t)t * SERVQ_MEASURE_COUNT + la.measure];
+        if (*slot < 0)
+            *slot = (long)i;
+    }
+    return SERVQ_OK;
+}
+
+static long find_lookalike(const struct servq_importer *imp, size_t item, enum servq_measure m)
+{
+    return imp->alike ? imp->alike[item * SERVQ_MEASURE_COUNT + m] : -1;
+}
+
+/* One warning for a rating without a column, naming a look-alike column. */
+static void warn_item(struct servq_importer *imp, size_t i, enum servq_measure m)
+{
+    char names[160], hint[400] = "";
+    long alike = find_lookalike(imp, i, m);
+
+    item_names(imp, i, m, names, sizeof names);
+    if (alike >= 0)
+        snprintf(hint, sizeof hint, "; did you mean column '%.80s'? %s", col_name(imp, alike),
+                 imp->map ? "map it in the map's \"columns\""
+                          : "rename it, or map it with --map");
+    if (imp->map)
+        message(imp, SERVQ_LEVEL_WARNING, 0,
+                "no column for item %s (%s): the map maps none, and none is named %s%s",
+                imp->ins->items[i].id, servq_measure_name(m), names, hint);
+    else
+        message(imp, SERVQ_LEVEL_WARNING, 0, "no column for item %s (%s); expected %s%s",
+                imp->ins->items[i].id, servq_measure_name(m), names, hint);
+}
+
+/* One warning for more than three items without a column for measure m. */
+static void warn_items(struct servq_importer *imp, enum servq_measure m, size_t missing)
+{
+    const struct servq_instrument *ins = imp->ins;
+    const char *l = servq_measure_name(m);
+    struct servq_buf b;
+    size_t i, listed = 0, alikes = 0;
+    long a;
+    int ok;
+
+    servq_buf_init(&b);
+    ok = servq_buf_printf(&b, "no %s (%s) column for %zu items: ", measure_word(m), l, missing) ==
+         SERVQ_OK;
+    for (i = 0; ok && i < ins->n_items; i++) {
+        if (imp->measure_col[i * SERVQ_MEASURE_COUNT + m] >= 0)
+            continue;
+        a = find_lookalike(imp, i, m);
+        alikes += a >= 0;
+        if (listed++ >= 12)
+            continue;
+        ok = servq_buf_printf(&b, "%s%s", listed > 1 ? ", " : "", ins->items[i].id) == SERVQ_OK;
+        if (ok && a >= 0)
+            ok = servq_buf_printf(&b, " (column '%.60s'?)", col_name(imp, (size_t)a)) == SERVQ_OK;
+    }
+    if (ok && listed > 12)
+        ok = servq_buf_printf(&b, " and %zu more", listed - 12) == SERVQ_OK;
+    if (ok && imp->map)
+        ok = servq_buf_printf(&b, "; the map maps none, and none is named %s<n> or %s_<item>", l,
+                              l) == SERVQ_OK;
+    else if (ok)
+        ok = servq_buf_printf(&b, "; expected %s<n>, %s0<n>, %s_<n> or %s_<item>", l, l, l, l) ==
+             SERVQ_OK;
+    if (ok && alikes)
+        ok = servq_buf_adds(&b, imp->map ? "; map the columns named in the map's \"columns\""
+                                         : "; rename the columns named, or map them with --map") ==
+             SERVQ_OK;
+    if (ok)
+        message(imp, SERVQ_LEVEL_WARNING, 0, "%s", b.data);
+    servq_buf_release(&b);
+}
+
+/*
+ * Why a column that looks like a rating (la) is not one: "the E of item
+ * q5 is column 'E05'" or "instrument 'servqual22' has 22 items"; empty when
+ * the warnings of ratings without a column name it already.
+ */
+static void lookalike_why(const struct servq_importer *imp, const struct servq_lookalike *la,
+                          char *out, size_t cap)
+{
+    const struct servq_instrument *ins = imp->ins;
+    long t = lookalike_item(ins, la), col;
+
+    out[0] = '\0';
+    if (t < 0) {
+        snprintf(out, cap, "instrument '%s' has %zu items", ins->id, ins->n_items);
+        return;
+    }
+    col = imp->measure_col[(size_t)t * SERVQ_MEASURE_COUNT + la->measure];
+    if (col < 0)
+        return; /* named in the warning of the rating without a column */
+    snprintf(out, cap, "the %s of item %s is column '%.60s'", servq_measure_name(la->measure),
+             ins->items[t].id, col_name(imp, (size_t)col));
+}
+
+/*
+ * Warns of columns that look like a rating but are carried along as
+ * segments, and that no warning of a rating without a column named: a
+ * second column for a rating ("E5_new" beside "E5"), or one for an item
+ * the instrument does not have ("Perception23"). One line each, or one
+ * for all of them when there are more than three. Under a map, columns it
+ * leaves out are left out on purpose.
+ * @returns SERVQ_OK or SERVQ_ERR_NOMEM
+ */
+static enum servq_status warn_lookalikes(struct servq_importer *imp)
+{
+    const struct servq_instrument *ins = imp->ins;
+    struct servq_lookalike la;
+    struct servq_buf b;
+    char why[200];
+    size_t i, n = 0, listed = 0;
+    enum servq_status st = SERVQ_OK;
+
+    if (imp->map)
+        return SERVQ_OK;
+    for (i = 0; i < imp->n_cols; i++)
+        if (imp->cols[i].kind == SRC_SEGMENT && servq_column_lookalike(col_name(imp, i), &la) &&
+            ins->measures[la.measure] && (lookalike_why(imp, &la, why, sizeof why), why[0]))
+            n++;
+    if (n == 0)
+        return SERVQ_OK;
+    servq_buf_init(&b);
+    if (n > 3)
+        st = servq_buf_printf(&b, "%zu columns look like ratings but are carried along as "
+                                  "segments: ", n);
+    for (i = 0; st == SERVQ_OK && i < imp->n_cols; i++) {
+        if (imp->cols[i].kind != SRC_SEGMENT || !servq_column_lookalike(col_name(imp, i), &la) ||
+            !ins->measures[la.measure])
+            continue;
+        lookalike_why(imp, &la, why, sizeof why);
+        if (!why[0])
+            continue;
+        if (n <= 3) {
+            message(imp, SERVQ_LEVEL_WARNING, 0,
+                    "column '%.80s' looks like a rating, but %s, so it is carried along as a "
+                    "segment: rename it, or map the columns with --map",
+                    col_name(imp, i), why);
+            continue;
+        }
+        if (listed++ < 12)
+            st = servq_buf_printf(&b, "%s'%.60s' (%s)", listed > 1 ? ", " : "", col_name(imp, i),
+                                  why);
+    }
+    if (st == SERVQ_OK && n > 3) {
+        if (listed > 12)
+            st = servq_buf_printf(&b, " and %zu more", listed - 12);
+        if (st == SERVQ_OK)
+            st = servq_buf_adds(&b, "; rename them, or map the columns with --map");
+        if (st == SERVQ_OK)
+            message(imp, SERVQ_LEVEL_WARNING, 0, "%s", b.data);
+    }
+    servq_buf_release(&b);
+    return st;
+}
+
+/*
+ * Warns of every rating, importance and extra of the instrument that no
+ * column maps to: their figures would be n = 0 with nothing said. When
+ * most ratings are missing, the export is likely for another instrument:
+ * then one line says so instead of one per rating.
+ */
+static enum servq_status check_missing(struct servq_importer *imp)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t i, expected = 0, missing = 0, alikes = 0;
+    long first_alike = -1;
+    int m;
+
+    if (find_lookalikes(imp) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    for (m = 0; m < SERVQ_MEASURE_COUNT; m++)
+        for (i = 0; ins->measures[m] && i < ins->n_items; i++) {
+            expected++;
+            if (imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m] >= 0)
+                continue;
+            missing++;
+            if (find_lookalike(imp, i, (enum servq_measure)m) >= 0) {
+                alikes++;
+                if (first_alike < 0)
+                    first_alike = find_lookalike(imp, i, (enum servq_measure)m);
+            }
+        }
+    if (missing * 2 > expected && missing > 2) {
+        char alike[200] = "";
+        if (alikes)
+            snprintf(alike, sizeof alike, "; %zu column%s look%s like ratings (such as '%.80s')",
+                     alikes, alikes == 1 ? "" : "s", alikes == 1 ? "s" : "",
+                     col_name(imp, (size_t)first_alike));
+        message(imp, SERVQ_LEVEL_WARNING, 0,
+                "%s %zu of the %zu ratings of instrument '%s' (%zu items): is the export made "
+                "for another instrument? name it with -i, or map the columns with --map "
+                "(--suggest-map prints a starter)%s",
+                imp->map ? "the map maps columns to only" : "the export has columns for only",
+                expected - missing, expected, ins->id, ins->n_items, alike);
+    } else {
+        for (m = 0; m < SERVQ_MEASURE_COUNT; m++) {
+            size_t have = 0;
+            for (i = 0; ins->measures[m] && i < ins->n_items; i++)
+                have += imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m] >= 0;
+            if (!ins->measures[m] || have == ins->n_items)
+                continue;
+            if (have == 0 && ins->n_items > 2) {
+                message(imp, SERVQ_LEVEL_WARNING, 0,
+                        "no %s (%s) column for any item of instrument '%s'; expected %s1..%s%zu "
+                        "or %s_<item>",
+                        measure_word((enum servq_measure)m),
+                        servq_measure_name((enum servq_measure)m), ins->id,
+                        servq_measure_name((enum servq_measure)m),
+                        servq_measure_name((enum servq_measure)m), ins->n_items,
+                        servq_measure_name((enum servq_measure)m));
+                continue;
+            }
+            if (ins->n_items - have > 3) {
+                warn_items(imp, (enum servq_measure)m, ins->n_items - have);
+                continue;
+            }
+            for (i = 0; i < ins->n_items; i++)
+                if (imp->measure_col[i * SERVQ_MEASURE_COUNT + (size_t)m] < 0)
+                    warn_item(imp, i, (enum servq_measure)m);
+        }
+    }
+    /* Under the line for another instrument, look-alikes would be noise. */
+    if (!(missing * 2 > expected && missing > 2) && warn_lookalikes(imp) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    if (imp->emit_importance) {
+        size_t have = 0;
+        for (i = 0; i < ins->n_dims; i++)
+            have += imp->importance_col[i] >= 0;
+        /* Without any, the weighted figures are simply not made (and say so). */
+        for (i = 0; have && i < ins->n_dims; i++)
+            if (imp->importance_col[i] < 0)
+                message(imp, SERVQ_LEVEL_WARNING, 0,
+                        "no column for the importance of dimension %s; expected I_%s",
+                        ins->dims[i].id, ins->dims[i].id);
+    }
+    for (i = 0; i < ins->n_extras; i++)
+        if (imp->extra_col[i] < 0)
+            message(imp, SERVQ_LEVEL_WARNING, 0,
+                    imp->map ? "no column for extra item %s: the map maps none, and leaves no "
+                               "column named %s or X_%s"
+                             : "no column for extra item %s; expected %s or X_%s",
+                    ins->extras[i].id, ins->extras[i].id, ins->extras[i].id);
+    free(imp->alike);
+    imp->alike = NULL;
+    return SERVQ_OK;
+}
+
 static enum servq_status take_header(struct servq_importer *imp)
 {
     unsigned long long line = imp->saved[0].line;
@@ -841,8 +1254,12 @@ static enum servq_status take_header(struct servq_importer *imp)
     for (i = 0; imp->map && i < imp->map->n_rules; i++)
         if (imp->map->rules[i].target == SERVQ_MAP_DATE)
             imp->date_format = imp->map->rules[i].format;
+    if (imp->opt.date_format)
+        imp->date_format = imp->opt.date_format;
     imp->date_formats_auto = !imp->date_format && imp->dialect == SERVQ_DIALECT_GOOGLEFORMS;
     if ((st = check_segments(imp, line)) != SERVQ_OK)
+        return st;
+    if ((st = check_missing(imp)) != SERVQ_OK)
         return st;
     imp->have_header = 1;
     return emit_header(imp);
@@ -865,6 +1282,7 @@ static int set_reason(struct servq_importer *imp, const char *fmt, ...)
     vsnprintf(imp->reason, sizeof imp->reason, fmt, ap);
     va_end(ap);
     servq_one_line(imp->reason);
+    imp->reason_fmt = fmt;
     return -1;
 }
 
@@ -899,9 +1317,248 @@ static int check_rating(struct servq_importer *imp, const char *col, int min, in
     return 0;
 }
 
-/* Parses a rating into *v (SERVQ_NA when empty); -1 with the reason set. */
+/* What rating slot (items x measures, then extras) is, "item q5, E", and its column. */
+static void slot_names(const struct servq_importer *imp, size_t slot, char *what, size_t cap,
+                       const char **column)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t n_measure = ins->n_items * SERVQ_MEASURE_COUNT;
+    long col;
+
+    if (slot < n_measure) {
+        snprintf(what, cap, "item %s, %s", ins->items[slot / SERVQ_MEASURE_COUNT].id,
+                 servq_measure_name((enum servq_measure)(slot % SERVQ_MEASURE_COUNT)));
+        col = imp->measure_col[slot];
+    } else {
+        snprintf(what, cap, "extra item %s", ins->extras[slot - n_measure].id);
+        col = imp->extra_col[slot - n_measure];
+    }
+    *column = col >= 0 ? col_name(imp, (size_t)col) : "?";
+}
+
+/* The scale of rating slot: *min and *max. */
+static void slot_scale(const struct servq_importer *imp, size_t slot, int *min, int *max)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t n_measure = ins->n_items * SERVQ_MEASURE_COUNT;
+
+    if (slot < n_measure) {
+        *min = ins->items[slot / SERVQ_MEASURE_COUNT].min;
+        *max = ins->items[slot / SERVQ_MEASURE_COUNT].max;
+    } else {
+        *min = ins->extras[slot - n_measure].min;
+        *max = ins->extras[slot - n_measure].max;
+    }
+}
+
+/* "'Disagree', 'Somewhat disagree' and 'Agree'": the answers seen, by their point. */
+static void list_levels(const struct label_use *u, char *out, size_t cap)
+{
+    size_t k, o = 0, left = 0;
+
+    for (k = 1; k <= 7; k++)
+        left += (u->levels >> k) & 1;
+    out[0] = '\0';
+    for (k = 1; k <= 7 && o < cap; k++) {
+        if (!((u->levels >> k) & 1))
+            continue;
+        left--;
+        o += (size_t)snprintf(out + o, cap - o, "'%s'%s", u->text[k],
+                              left == 0 ? "" : left == 1 ? " and " : ", ");
+    }
+}
+
+/* What the five points of a 5-point agreement set become on 1 to 7. */
+static const char *five_on_seven(unsigned levels)
+{
+    return levels == LEVELS_5 ? "1, 2, 4, 6 and 7" : "1, 3, 4, 5 and 7";
+}
+
+/*
+ * A word of the built-in dictionaries in the column of a rating slot, as
+ * its rows come (see docs/warnings.md, "Answer words and the scale"):
+ * - on a scale of a size no dictionary with the word has (a satisfaction
+ *   word on 1 to 7, an agreement word on 1 to 4 or 0 to 10), the answers
+ *   cannot be the item's numbers: an error;
+ * - on a 5-point scale, once the column has answers that no 5-point set
+ *   has together ("Somewhat agree" and "Agree"), they are from a 7-point
+ *   questionnaire and would merge: an error.
+ * The agreement words of 7-point columns are kept for
+ * check_label_scales(), at the end. Each distinct answer of a column is
+ * looked at once.
+ * @returns 0, -2 when out of memory, -3 after reporting an error
+ */
+static int check_label_scale(struct servq_importer *imp, size_t slot, const struct servq_field *f,
+                             int min, int max)
+{
+    struct label_use *u = imp->label_use[slot];
+    struct servq_label_fit fit;
+    size_t n = f->len, i;
+    const char *s = servq_trim(f->data, &n), *column;
+    uint64_t h = servq_hash64(s, n, 0x1abe1);
+    int points = max - min + 1;
+    char what[SERVQ_MAX_ID_LEN + 16], show[64], seen[640];
+
+    for (i = 0; u && i < u->n_checked; i++)
+        if (u->checked[i] == h)
+            return 0;
+    if (!servq_labels_fit(imp->labels, f->data, f->len, &fit))
+        return 0;
+    if (!u && !(u = imp->label_use[slot] = calloc(1, sizeof *u)))
+        return -2;
+    if (u->n_checked < sizeof u->checked / sizeof u->checked[0])
+        u->checked[u->n_checked++] = h;
+    slot_names(imp, slot, what, sizeof what, &column);
+    if (!((points == 5 && fit.on5) || (points == 7 && fit.on7))) {
+        message(imp, SERVQ_LEVEL_ERROR, imp->line,
+                "column '%.80s' (%s): '%s' is %s, but the item's scale has %d points (%d to %d), "
+                "so its answers cannot be read as the item's numbers: give the item a %s scale "
+                "in the instrument, or the answers' values in a map (\"labels\")",
+                column, what, shown(f, show, sizeof show),
+                fit.on7 ? "an answer of 5- and 7-point agreement scales"
+                        : "an answer of 5-point scales only",
+                points, min, max, fit.on7 ? "5- or 7-point" : "5-point");
+        return -3;
+    }
+    if (!fit.level7 || ((u->levels >> fit.level7) & 1))
+        return 0;
+    u->levels |= 1u << fit.level7;
+    servq_show_cell(s, n, 80, u->text[fit.level7], sizeof u->text[fit.level7]);
+    if (points == 5 && SEVEN_POINTS(u->levels)) {
+        list_levels(u, seen, sizeof seen);
+        message(imp, SERVQ_LEVEL_ERROR, imp->line,
+                "column '%.80s' (%s): the answers %s are points of a 7-point agreement scale "
+                "that no 5-point scale has together, but the item's scale has 5 points (%d to "
+                "%d), where some of them would be one number: give the item a 7-point scale in "
+                "the instrument, or the answers' values in a map (\"labels\")",
+                column, what, seen, min, max);
+        return -3;
+    }
+    return 0;
+}
+
+/*
+ * "item a", "items q1 and q2", "items q1, q2, q3, q4 and 18 more": the
+ * items and extras of the 7-point slots that had agreement words.
+ */
+static enum servq_status list_items(const struct servq_importer *imp, struct servq_buf *b)
+{
+    const struct servq_instrument *ins = imp->ins;
+    size_t n_measure = ins->n_items * SERVQ_MEASURE_COUNT, slot, items = 0, last = (size_t)-1, i;
+    const char *ids[4];
+    int min, max;
+
+    for (slot = 0; slot < imp->n_slots; slot++) {
+        const struct label_use *u = imp->label_use[slot];
+        size_t item = slot < n_measure ? slot / SERVQ_MEASURE_COUNT : slot;
+        slot_scale(imp, slot, &min, &max);
+        if (!u || !u->levels || max - min + 1 != 7 || item == last)
+            continue;
+        last = item;
+        if (items < 4)
+            ids[items] = slot < n_measure ? ins->items[item].id : ins->extras[slot - n_measure].id;
+        items++;
+    }
+    if (servq_buf_adds(b, items == 1 ? "item " : "items ") != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    for (i = 0; i < items && i < 4; i++)
+        if (servq_buf_printf(b, "%s%s",
+                             i == 0                       ? ""
+                             : i + 1 == items && items <= 4 ? " and "
+                                                          : ", ",
+                             ids[i]) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+    if (items > 4 && servq_buf_printf(b, " and %zu more", items - 4) != SERVQ_OK)
+        return SERVQ_ERR_NOMEM;
+    return SERVQ_OK;
+}
+
+/*
+ * At the end of the input, the agreement words of all columns on 7-point
+ * scales together, as a questionnaire uses one set of answers:
+ * - some answers are points no 5-point set has together: they are from a
+ *   7-point scale, as the instrument says; but a column whose answers
+ *   are exactly the five points of a 5-point set gets a warning;
+ * - they are exactly the five points of a 5-point set, none of the two a
+ *   7-point scale adds: the questionnaire had 5 points, and the numbers
+ *   (1, 2, 4, 6, 7) are wrong: an error;
+ * - fewer, which fit both sizes: a warning, as they are right only if it
+ *   had 7.
+ * @returns SERVQ_OK, SERVQ_ERR_DATA after reporting, or SERVQ_ERR_NOMEM
+ */
+static enum servq_status check_label_scales(struct servq_importer *imp)
+{
+    struct label_use all;
+    struct servq_buf b;
+    size_t slot, cols = 0, k;
+    const char *column;
+    char what[SERVQ_MAX_ID_LEN + 16], seen[640];
+    enum servq_status st = SERVQ_OK;
+    int min, max;
+
+    memset(&all, 0, sizeof all);
+    for (slot = 0; slot < imp->n_slots; slot++) {
+        const struct label_use *u = imp->label_use[slot];
+        slot_scale(imp, slot, &min, &max);
+        if (!u || !u->levels || max - min + 1 != 7)
+            continue;
+        for (k = 1; k <= 7; k++)
+            if (((u->levels >> k) & 1) && !((all.levels >> k) & 1)) {
+                all.levels |= 1u << k;
+                memcpy(all.text[k], u->text[k], sizeof all.text[k]);
+            }
+        cols++;
+    }
+    if (!cols)
+        return SERVQ_OK;
+    if (SEVEN_POINTS(all.levels)) {
+        for (slot = 0; slot < imp->n_slots; slot++) {
+            const struct label_use *u = imp->label_use[slot];
+            slot_scale(imp, slot, &min, &max);
+            if (!u || max - min + 1 != 7 || (u->levels != LEVELS_5 && u->levels != LEVELS_5_SOMEWHAT))
+                continue;
+            slot_names(imp, slot, what, sizeof what, &column);
+            list_levels(u, seen, sizeof seen);
+            message(imp, SERVQ_LEVEL_WARNING, 0,
+                    "column '%.80s' (%s): its answers %s are the five points of a 5-point "
+                    "agreement scale, though other columns have answers only 7-point scales "
+                    "have; they were read as %s of 7: if this question had 5 points, give the "
+                    "item a 5-point scale in the instrument, or the answers' values in a map "
+                    "(\"labels\")",
+                    column, what, seen, five_on_seven(u->levels));
+        }
+        return SERVQ_OK;
+    }
+    servq_buf_init(&b);
+    if (list_items(imp, &b) != SERVQ_OK) {
+        servq_buf_release(&b);
+        return SERVQ_ERR_NOMEM;
+    }
+    list_levels(&all, seen, sizeof seen);
+    if (all.levels == LEVELS_5 || all.levels == LEVELS_5_SOMEWHAT) {
+        message(imp, SERVQ_LEVEL_ERROR, 0,
+                "the agreement answers of %zu column%s on 7-point scales (%s) are %s: "
+                "the five points of a 5-point scale, without the two a 7-point scale adds, so "
+                "the questionnaire had 5 points, and read on 1 to 7 they became %s: give the "
+                "items a 5-point scale in the instrument, or the answers' values in a map "
+                "(\"labels\")",
+                cols, cols == 1 ? "" : "s", b.data, seen, five_on_seven(all.levels));
+        st = SERVQ_ERR_DATA;
+    } else {
+        message(imp, SERVQ_LEVEL_WARNING, 0,
+                "the agreement answers of %zu column%s on 7-point scales (%s) are only "
+                "%s, which 5-point scales have too, so they do not show the questionnaire's "
+                "scale; they were read as points of 7: if it had 5, give the items a 5-point "
+                "scale in the instrument, or the answers' values in a map (\"labels\")",
+                cols, cols == 1 ? "" : "s", b.data, seen);
+    }
+    servq_buf_release(&b);
+    return st;
+}
+
+/* Parses a rating into *v (SERVQ_NA when empty); -1 with the reason set, -3 after an error. */
 static int convert_rating(struct servq_importer *imp, const struct servq_field *f, const char *col,
-                          int min, int max, int reverse, long *v)
+                          size_t slot, int min, int max, int reverse, long *v)
 {
     size_t n = f->len;
     const char *s = servq_trim(f->data, &n);
@@ -922,7 +1579,9 @@ static int convert_rating(struct servq_importer *imp, const struct servq_field *
         s = tmp;
     }
     if (servq_parse_int(s, n, v) != 0) {
-        int value;
+        int value, r = check_label_scale(imp, slot, f, min, max);
+        if (r != 0)
+            return r;
         switch (servq_labels_lookup(imp->labels, f->data, f->len, max - min + 1, min, &value)) {
         case SERVQ_LABEL_MISSING:
             *v = SERVQ_NA;
@@ -1047,9 +1706,15 @@ static int convert_date(struct servq_importer *imp, const struct servq_field *f,
             return add_cell(imp, iso, strlen(iso)) == SERVQ_OK ? 0 : -2;
     if (!imp->date_format && servq_parse_date(s, n, &y, &m, &d) == 0)
         return add_cell(imp, s, n) == SERVQ_OK ? 0 : -2;
-    return set_reason(imp, "column 'date': '%s' does not match the date format '%s'",
-                      shown(f, show, sizeof show),
-                      imp->date_format ? imp->date_format : "%m/%d/%Y %H:%M:%S");
+    if (!imp->date_format)
+        return set_reason(imp,
+                          "column 'date': '%s' is not a date in the formats tried, %s, %s, %s, "
+                          "%s and %%Y-%%m-%%d; name the export's format with --date-format",
+                          shown(f, show, sizeof show), gforms[0], gforms[1], gforms[2], gforms[3]);
+    return set_reason(imp, "column 'date': '%s' does not match the date format '%s'%s",
+                      shown(f, show, sizeof show), imp->date_format,
+                      imp->opt.date_format ? " of --date-format"
+                                           : " of the map; --date-format overrides it");
 }
 
 /* Converts the reserved columns: id, date, weight, role. -1 rejects the row. */
@@ -1087,7 +1752,10 @@ static int convert_reserved(struct servq_importer *imp, const struct servq_recor
             if (r != 0)
                 return r;
         } else if (n && servq_parse_date(s, n, &y, &m, &d) != 0)
-            return set_reason(imp, "column 'date': '%s' is not a date as YYYY-MM-DD",
+            return set_reason(imp,
+                              "column 'date': '%s' is not a date in the format tried, "
+                              "%%Y-%%m-%%d (ISO 8601, a time may follow); name the export's "
+                              "format with --date-format, such as '%%m/%%d/%%Y' or '%%d.%%m.%%Y'",
                               shown(f, show, sizeof show));
         else if (add_cell(imp, s, n) != SERVQ_OK)
             return -2;
@@ -1209,8 +1877,8 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
         f = NULL;
         if (col >= 0 && (r = pick_cell(imp, rec, col, name, &f)) != 0)
             return r;
-        if (f && convert_rating(imp, f, name, it->min, it->max, it->reverse, &v) != 0)
-            return -1;
+        if (f && (r = convert_rating(imp, f, name, slot, it->min, it->max, it->reverse, &v)) != 0)
+            return r;
         if (col >= 0 && v == SERVQ_NA && imp->map && imp->map->complete)
             return set_reason(imp,
                               "column '%s': no answer, and the map asks for complete "
@@ -1241,9 +1909,10 @@ static int convert_row(struct servq_importer *imp, const struct servq_record *re
                 return -2;
             continue;
         }
-        if (convert_rating(imp, &rec->fields[col], name, ins->extras[i].min, ins->extras[i].max, 0,
-                           &v) != 0)
-            return -1;
+        if ((r = convert_rating(imp, &rec->fields[col], name,
+                                ins->n_items * SERVQ_MEASURE_COUNT + i, ins->extras[i].min,
+                                ins->extras[i].max, 0, &v)) != 0)
+            return r;
         if (add_long_cell(imp, v) != SERVQ_OK)
             return -2;
     }
@@ -1325,11 +1994,48 @@ static int check_duplicate(struct servq_importer *imp, const struct row_id *id)
     return r;
 }
 
+/* Counts the reject by the template of its reason; kinds past the first 16 are not kept. */
+static void tally_reason(struct servq_importer *imp, unsigned long long line)
+{
+    struct reason_kind *k;
+    size_t i;
+
+    for (i = 0; i < imp->n_kinds; i++)
+        if (imp->kinds[i].fmt == imp->reason_fmt) {
+            imp->kinds[i].n++;
+            return;
+        }
+    if (imp->n_kinds == sizeof imp->kinds / sizeof imp->kinds[0])
+        return;
+    k = &imp->kinds[imp->n_kinds++];
+    k->fmt = imp->reason_fmt;
+    k->n = 1;
+    k->line = line;
+    k->text = servq_strdup(imp->reason);
+}
+
+int servq_importer_top_reject(const struct servq_importer *imp, struct servq_reject_summary *out)
+{
+    const struct reason_kind *best = NULL;
+    size_t i;
+
+    for (i = 0; i < imp->n_kinds; i++)
+        if (imp->kinds[i].text && (!best || imp->kinds[i].n > best->n))
+            best = &imp->kinds[i];
+    if (!best)
+        return 0;
+    out->count = best->n;
+    out->line = best->line;
+    out->reason = best->text;
+    return 1;
+}
+
 static enum servq_status reject_row(struct servq_importer *imp, const struct servq_record *rec)
 {
     struct servq_reject rej;
 
     imp->counts.rejected++;
+    tally_reason(imp, rec->line);
     if (!imp->reject)
         return SERVQ_OK;
     rej.line = rec->line;
@@ -1354,6 +2060,7 @@ static enum servq_status add_data(struct servq_importer *imp, const struct servq
     int r;
 
     imp->counts.read++;
+    imp->line = rec->line;
     if (imp->id_col >= 0 && (size_t)imp->id_col < rec->n_fields) {
         get_row_id(imp, rec, &id);
         /* The table's slot is likely a cache miss: fetch it while the row converts. */
@@ -1365,6 +2072,11 @@ static enum servq_status add_data(struct servq_importer *imp, const struct servq
         r = check_duplicate(imp, &id);
     if (r == -2)
         return SERVQ_ERR_NOMEM;
+    if (r == -3) {
+        /* An error about the export, not the row: the row is not counted. */
+        imp->counts.read--;
+        return SERVQ_ERR_DATA;
+    }
     if (r == -1)
         return reject_row(imp, rec);
     if (servq_buf_addc(&imp->row, '\n') != SERVQ_OK)
@@ -1491,7 +2203,7 @@ enum servq_status servq_importer_finish(struct servq_importer *imp)
         message(imp, SERVQ_LEVEL_ERROR, 0, "the input is empty: no header row");
         return SERVQ_ERR_DATA;
     }
-    return SERVQ_OK;
+    return check_label_scales(imp);
 }
 
 enum servq_status servq_importer_suggest_map(const struct servq_importer *imp, char **json)

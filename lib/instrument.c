@@ -566,6 +566,11 @@ const char *servq_instrument_id(const struct servq_instrument *ins)
     return ins->id;
 }
 
+const char *servq_instrument_name(const struct servq_instrument *ins, const char *lang)
+{
+    return servq_i18n_get(&ins->name, lang, ins->id);
+}
+
 const char *servq_instrument_fingerprint(const struct servq_instrument *ins)
 {
     return ins->fingerprint;

@@ -68,6 +68,22 @@ enum servq_label_kind servq_labels_lookup(const struct servq_labels *t,
                                           const char *s, size_t len,
                                           int points, int min, int *value);
 
+/* Where the built-in dictionaries place an answer, whatever the item's scale. */
+struct servq_label_fit {
+    int on5, on7; /* a 5-point, a 7-point dictionary has it */
+    int level7;   /* its value on the 7-point scale (1..7), or 0 */
+};
+
+/*
+ * Whether servq_labels_lookup() would read s[0..len) from the built-in
+ * agreement, satisfaction or quality dictionaries on a 5- or 7-point
+ * scale: not a user entry (for any scale), a missing-value word or a
+ * "(N)" code. Lets the importer check that a column's answers come from
+ * a scale of the item's size. @returns 1 and fills fit, or 0
+ */
+int servq_labels_fit(const struct servq_labels *t, const char *s, size_t len,
+                     struct servq_label_fit *fit);
+
 /*
  * Fold text for matching into out (cap bytes, NUL-terminated): lowercase
  * ASCII, Latin-1 Supplement/Latin Extended-A letters and Cyrillic; strip

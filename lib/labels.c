@@ -880,6 +880,35 @@ enum servq_label_kind servq_labels_lookup(const struct servq_labels *t,
     return SERVQ_LABEL_UNKNOWN;
 }
 
+int servq_labels_fit(const struct servq_labels *t, const char *s, size_t len,
+                     struct servq_label_fit *fit)
+{
+    char buf[ANSWER_MAX];
+    size_t n = servq_text_fold(s, len, buf, sizeof buf);
+    size_t open = 0, base, i;
+    int v;
+
+    memset(fit, 0, sizeof *fit);
+    if (n == (size_t)-1 || n == 0)
+        return 0;
+    base = strip_paren(buf, n, &open);
+    /* A user entry, for any scale, or a missing-value word: not the dictionaries'. */
+    for (i = 0; t && i < t->n; i++)
+        if ((t->v[i].len == n && memcmp(t->v[i].label, buf, n) == 0) ||
+            (base < n && t->v[i].len == base && memcmp(t->v[i].label, buf, base) == 0))
+            return 0;
+    if (is_missing(buf, n) || (base < n && is_missing(buf, base)))
+        return 0;
+    if (base < n && parse_code(buf + open, n - open, &v))
+        return 0;
+    fit->on5 = dict_find(buf, n, 5, &v) || (base < n && dict_find(buf, base, 5, &v));
+    if (dict_find(buf, n, 7, &v) || (base < n && dict_find(buf, base, 7, &v))) {
+        fit->on7 = 1;
+        fit->level7 = v;
+    }
+    return fit->on5 || fit->on7;
+}
+
 struct servq_labels *servq_labels_new(void)
 {
     return calloc(1, sizeof(struct servq_labels));

@@ -20,14 +20,15 @@ enum servq_map_target {
     SERVQ_MAP_SEGMENT,
     SERVQ_MAP_MEASURE,
     SERVQ_MAP_IMPORTANCE,
-    SERVQ_MAP_EXTRA
+    SERVQ_MAP_EXTRA,
+    SERVQ_MAP_IGNORE /* "ignore": neither carried nor mapped by name */
 };
 
 /* Most rules and N/A codes one map may hold (labels: servq_map_options). */
 #define SERVQ_MAP_MAX_RULES 10000
 #define SERVQ_MAP_MAX_NA 100
 /* Longest item id a "$1" template may produce, and longest date format. */
-#define SERVQ_MAP_MAX_FORMAT 64
+#define SERVQ_MAP_MAX_FORMAT SERVQ_DATE_FORMAT_MAX
 
 struct servq_map_rule {
     enum servq_map_target target;
@@ -65,6 +66,20 @@ struct servq_map {
     struct servq_map_rule *rules;
     size_t n_rules;
 };
+
+/* What a column name that looks like a rating seems to name. */
+struct servq_lookalike {
+    enum servq_measure measure;
+    long number;  /* the first number in the name */
+    char id[72];  /* that number with the letters just before it ("q7"), folded */
+};
+
+/*
+ * Whether a column name looks like a rating that follows none of the
+ * naming conventions ("E5x", "Perception7", "exp_5"; see lookalike.c).
+ * @returns 1 and fills out, or 0
+ */
+int servq_column_lookalike(const char *name, struct servq_lookalike *out);
 
 /*
  * A starter map (JSON, to free with free()) for an export whose header is

@@ -31,11 +31,12 @@ struct map_ctx {
 static const char *const root_keys[] = {
     "schema",    "instrument", "dialect", "encoding", "delimiter", "decimal",     "header_rows",
     "skip_rows", "complete",   "na",      "labels",   "id",        "date",        "weight",
-    "role",      "segments",   "columns", "unmapped", "description", NULL};
+    "role",      "segments",   "columns", "ignore",   "unmapped",    "description", NULL};
 static const char *const reserved_keys[] = {"column", "match", "ignore_case", "optional",
                                             "format", NULL};
 static const char *const segment_keys[] = {"column", "match", "ignore_case", "optional", "as",
                                            NULL};
+static const char *const ignore_keys[] = {"column", "match", "ignore_case", NULL};
 static const char *const rule_keys[] = {"column",  "match", "ignore_case", "optional",
                                         "expanded", "item", "measure",     "importance",
                                         "extra",    NULL};
@@ -315,7 +316,7 @@ static enum servq_status parse_reserved(struct map_ctx *c, struct servq_map *m, 
     const cJSON *v = get(root, key), *fmt;
     struct servq_map_rule *r;
     enum servq_status st;
-    char what[64];
+    char what[64], why[160];
 
     if (!v)
         return SERVQ_OK;
@@ -333,12 +334,21 @@ static enum servq_status parse_reserved(struct map_ctx *c, struct servq_map *m, 
             return st;
         if (strlen(r->format) > SERVQ_MAP_MAX_FORMAT)
             return fail(c, SERVQ_ERR_INSTRUMENT, "\"date\" \"format\" is too long");
+        if (servq_date_format_check(r->format, why, sizeof why) != SERVQ_OK)
+            return fail(c, SERVQ_ERR_INSTRUMENT, "\"date\" \"format\" '%s': %s", r->format,
+                        why);
     }
     return SERVQ_OK;
 }
 
-static enum servq_status parse_segments(struct map_ctx *c, struct servq_map *m, const cJSON *arr)
+/*
+ * "segments" (columns carried along) or "ignore" (columns never mapped by
+ * name, and never missed: a selector that selects nothing is no error).
+ */
+static enum servq_status parse_segments(struct map_ctx *c, struct servq_map *m, const cJSON *arr,
+                                        enum servq_map_target t)
 {
+    const char *key = t == SERVQ_MAP_IGNORE ? "ignore" : "segments";
     const cJSON *e;
     struct servq_map_rule *r;
     enum servq_status st;
@@ -348,16 +358,20 @@ static enum servq_status parse_segments(struct map_ctx *c, struct servq_map *m, 
     if (!arr)
         return SERVQ_OK;
     if (!cJSON_IsArray(arr))
-        return fail(c, SERVQ_ERR_INSTRUMENT, "\"segments\" must be an array");
+        return fail(c, SERVQ_ERR_INSTRUMENT, "\"%s\" must be an array", key);
     cJSON_ArrayForEach(e, arr)
     {
-        snprintf(what, sizeof what, "segment %zu", ++i);
+        snprintf(what, sizeof what, "%s %zu", t == SERVQ_MAP_IGNORE ? "ignore" : "segment", ++i);
         if ((st = add_rule(c, m, &r)) != SERVQ_OK)
             return st;
-        r->target = SERVQ_MAP_SEGMENT;
-        if ((st = parse_selector(c, e, what, segment_keys, r)) != SERVQ_OK)
+        r->target = t;
+        if ((st = parse_selector(c, e, what, t == SERVQ_MAP_IGNORE ? ignore_keys : segment_keys,
+                                 r)) != SERVQ_OK)
             return st;
-        if (cJSON_IsObject(e) && get(e, "as") &&
+        /* A column to ignore that the file lacks is no error. */
+        if (t == SERVQ_MAP_IGNORE)
+            r->optional = 1;
+        if (t == SERVQ_MAP_SEGMENT && cJSON_IsObject(e) && get(e, "as") &&
             (st = dup_string(c, get(e, "as"), "a segment's \"as\"", &r->as)) != SERVQ_OK)
             return st;
     }
@@ -566,11 +580,14 @@ static enum servq_status parse_root(struct map_ctx *c, struct servq_map *m, cons
         (st = parse_reserved(c, m, root, "date", SERVQ_MAP_DATE)) != SERVQ_OK ||
         (st = parse_reserved(c, m, root, "weight", SERVQ_MAP_WEIGHT)) != SERVQ_OK ||
         (st = parse_reserved(c, m, root, "role", SERVQ_MAP_ROLE)) != SERVQ_OK ||
-        (st = parse_segments(c, m, get(root, "segments"))) != SERVQ_OK)
+        (st = parse_segments(c, m, get(root, "segments"), SERVQ_MAP_SEGMENT)) != SERVQ_OK)
         return st;
     if (!get(root, "columns"))
         return fail(c, SERVQ_ERR_INSTRUMENT, "a map needs \"columns\"");
-    return parse_columns(c, m, get(root, "columns"));
+    if ((st = parse_columns(c, m, get(root, "columns"))) != SERVQ_OK)
+        return st;
+    /* After every other rule, so that it takes only the columns they leave. */
+    return parse_segments(c, m, get(root, "ignore"), SERVQ_MAP_IGNORE);
 }
 
 void servq_map_options_init(struct servq_map_options *o)

@@ -2,7 +2,8 @@
  * Two-sample and rank tests computed from exact distributions, never from
  * raw rows: Wilcoxon signed-rank, Mann-Whitney, Welch's t from summary
  * figures, R's p.adjust, and top-box shares. Each one matches R 4.2 (see
- * STATS.md); tests/unit/test-ranktests.c pins the reference values.
+ * docs/statistics.md); tests/unit/test-ranktests.c pins the reference
+ * values.
  */
 #ifndef SERVQ_RANKTESTS_PRIV_H
 #define SERVQ_RANKTESTS_PRIV_H

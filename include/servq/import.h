@@ -65,6 +65,23 @@ SERVQ_API enum servq_status servq_dialect_parse(const char *name, enum servq_dia
  */
 SERVQ_API char servq_detect_delimiter(const char *text, size_t len, int complete);
 
+/** Longest date format, in bytes. */
+#define SERVQ_DATE_FORMAT_MAX 64
+
+/**
+ * Checks a date format as servq_import_options.date_format and a map's
+ * "date" "format" take it: "excel" (a spreadsheet serial day number), or a
+ * pattern of %Y %y %m %d %e %H %I %M %S %p %Z %% and other characters that
+ * match themselves, with a year, a month and a day. The matching never
+ * looks at the locale (no strptime(3)).
+ * @param format the format
+ * @param err optional buffer for a one-line reason on failure
+ * @param errlen size of err
+ * @returns SERVQ_OK, or SERVQ_ERR_ARG for a format servq cannot use
+ */
+SERVQ_API enum servq_status servq_date_format_check(const char *format, char *err,
+                                                    size_t errlen);
+
 /*
  * Decoding: bytes of an export in, UTF-8 out, before the reader.
  */
@@ -187,6 +204,9 @@ struct servq_import_options {
     unsigned header_rows; /**< header records; 0: as the dialect has them */
     const struct servq_map *map; /**< borrowed; NULL: map columns by name */
     int headers_only;     /**< 1: take the header rows, import nothing */
+    const char *date_format; /**< borrowed; the date column's format (see
+                               servq_date_format_check()), over the map's;
+                               NULL: the map's, else ISO 8601 */
     int spss;             /**< 1: the records come from servq_sav_read(): one
                                header row of variable names, in the generic
                                dialect, with '.' decimals, and no rows to
@@ -256,6 +276,23 @@ SERVQ_API enum servq_status servq_importer_suggest_map(const struct servq_import
 /** Copies the accounting so far into c. */
 SERVQ_API void servq_importer_counts(const struct servq_importer *imp,
                                      struct servq_import_counts *c);
+
+/** The most common kind of reason rows were rejected for. */
+struct servq_reject_summary {
+    unsigned long long count; /**< rows rejected for a reason of this kind */
+    unsigned long long line;  /**< the line (SPSS: case) of the first of them */
+    const char *reason;       /**< the first one's reason; owned by the
+                                   importer, valid until it is freed */
+};
+
+/**
+ * Which kind of reason (the same message, whatever column or cell it
+ * names) rejected the most rows so far; the first kind in a tie.
+ * @param out receives the summary when there is one
+ * @returns 1, or 0 when no row was rejected
+ */
+SERVQ_API int servq_importer_top_reject(const struct servq_importer *imp,
+                                        struct servq_reject_summary *out);
 
 /** @param imp the importer; NULL does nothing. */
 SERVQ_API void servq_importer_free(struct servq_importer *imp);

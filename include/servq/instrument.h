@@ -72,6 +72,12 @@ SERVQ_API void servq_instrument_free(struct servq_instrument *ins);
 
 /** @returns the instrument's id, e.g. "servqual22"; owned by ins. */
 SERVQ_API const char *servq_instrument_id(const struct servq_instrument *ins);
+/**
+ * The instrument's name in lang ("en", "es", "pt", "ru", or a locale such
+ * as "es_ES.UTF-8"), falling back to English, then to the id.
+ * @returns a string owned by ins
+ */
+SERVQ_API const char *servq_instrument_name(const struct servq_instrument *ins, const char *lang);
 
 /**
  * A 64-bit fingerprint of everything that shapes an analysis (ids, scales,

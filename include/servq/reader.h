@@ -93,6 +93,43 @@ SERVQ_API unsigned long long servq_reader_line_count(const struct servq_reader *
 /** @param r the reader; NULL does nothing. */
 SERVQ_API void servq_reader_free(struct servq_reader *r);
 
+/*
+ * What a file is, by its first bytes: servq reads CSV text and SPSS
+ * system files; the other kinds are the files people give import by
+ * mistake, which it names so the message can say what to do.
+ */
+enum servq_input_kind {
+    SERVQ_INPUT_TEXT = 0, /**< none of the below: read it as (CSV) text */
+    SERVQ_INPUT_SAV,      /**< an SPSS system file ($FL2, $FL3) */
+    SERVQ_INPUT_XLSX,     /**< an Excel workbook (a ZIP with xl/) */
+    SERVQ_INPUT_ODS,      /**< an OpenDocument spreadsheet */
+    SERVQ_INPUT_ZIP,      /**< another ZIP archive (PK\3\4) */
+    SERVQ_INPUT_XLS,      /**< an OLE2 compound file: Excel 97-2003 */
+    SERVQ_INPUT_PDF,      /**< %PDF- */
+    SERVQ_INPUT_PNG,      /**< a PNG image */
+    SERVQ_INPUT_JPEG,     /**< a JPEG image */
+    SERVQ_INPUT_GZIP      /**< gzip-compressed data */
+};
+
+/** What servq_input_detect() found, for a message; strings are static. */
+struct servq_input_info {
+    enum servq_input_kind kind;
+    const char *what; /**< "an Excel workbook (.xlsx)"; "" for TEXT */
+    const char *fix;  /**< "save it as CSV (UTF-8) and import that"; "" for TEXT, SAV */
+};
+
+/**
+ * Tells the kind of an input by its first bytes. A ZIP archive is told
+ * apart (.xlsx, .ods or another archive) by the names of its first
+ * entries, so give it the first few hundred bytes at least.
+ * @param buf the first bytes of the input; may be NULL when len is 0
+ * @param len how many there are
+ * @param info receives the kind and what to say of it; must not be NULL
+ * @returns info->kind
+ */
+SERVQ_API enum servq_input_kind servq_input_detect(const void *buf, size_t len,
+                                                   struct servq_input_info *info);
+
 #ifdef __cplusplus
 }
 #endif

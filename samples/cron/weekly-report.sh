@@ -17,17 +17,27 @@
 #                       reports/latest.html          the newest report
 #                       rejects/rejects-YYYY-Www.csv rows import could not use
 #   SERVQ_WEEK        the week's label (default: last week, date +%G-W%V)
-#   SERVQ_INSTRUMENT  the instrument (default: servq's built-in SERVQUAL-22)
+#   SERVQ_INSTRUMENT  the instrument: a JSON file, or a name that -i finds
+#                       (servq help instruments); default: the built-in SERVQUAL-22
 #   SERVQ_BY          segment columns for --by (default: branch; empty: none)
 #   SERVQ_TARGETS     a targets file (servq.targets/1) for gap-analysis
 #   SERVQ_LANG        the report's language: en, es, pt, ru (default: from
 #                     LC_ALL, LC_MESSAGES or LANG, which cron rarely sets)
 #   SERVQ_WEEKS       how many weeks of history the report shows (default 12)
+#   SERVQ_MAX_REJECTS the most rows import may reject before the run fails,
+#                     a count (10) or a share of the rows read (5%); default
+#                     5%; "none" for no limit. An export import takes nothing
+#                     from (dates in a format it was not told, another
+#                     instrument's columns...) always fails.
+#   SERVQ_IMPORT_OPTS more options for servq import, split at spaces, such
+#                     as "--date-format %m/%d/%Y" or "--map /srv/servq/map.json"
 #   SERVQ             the servq command (default: servq, from PATH)
 #
 # Exit status: 0 done; 3 done, but a quality target was missed (cron mails
 # the output of a job that prints, and a wrapper can alert on 3); 1 failed,
-# and nothing of this week was published.
+# and nothing of this week was published (but for the rows a failed import
+# rejected, in rejects/rejects-YYYY-Www.csv, which say why). Import's
+# messages and warnings go to standard error, so cron mails them.
 #
 # A crontab (crontab -e), every Monday at 06:15, with a copy of this script
 # in /opt/servq and servq installed in /usr/local/bin:
@@ -40,6 +50,8 @@ home=${SERVQ_HOME:-${HOME:-.}/servq}
 week=${SERVQ_WEEK:-$(date -d '7 days ago' +%G-W%V)}
 by=${SERVQ_BY-branch}
 weeks=${SERVQ_WEEKS:-12}
+max_rejects=${SERVQ_MAX_REJECTS:-5%}
+[ "$max_rejects" = none ] && max_rejects=
 servq=${SERVQ:-servq}
 
 say() { echo "weekly-report: $*" >&2; }
@@ -53,12 +65,19 @@ work=$(mktemp -d "$home/.work.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' HUP INT TERM
 
-# 1. Import. --stats keeps rows read, imported and rejected for the report.
+# 1. Import. --stats keeps rows read, imported and rejected for the report;
+#    --max-rejects fails the run on an export that lost too many rows.
 stats=$work/import-stats.json
+# shellcheck disable=SC2086 # SERVQ_IMPORT_OPTS is split on purpose
 if ! "$servq" import -q ${SERVQ_INSTRUMENT:+-i "$SERVQ_INSTRUMENT"} \
+    ${max_rejects:+--max-rejects "$max_rejects"} ${SERVQ_IMPORT_OPTS-} \
     --rejects "$work/rejects.csv" --stats "$stats" \
     "$export_csv" >"$work/responses.csv"; then
-    say "import of '$export_csv' failed"
+    if [ -s "$work/rejects.csv" ]; then
+        mv -f "$work/rejects.csv" "$home/rejects/rejects-$week.csv" &&
+            say "rows import rejected, and why: $home/rejects/rejects-$week.csv"
+    fi
+    say "import of '$export_csv' failed; nothing of $week was published"
     exit 1
 fi
 

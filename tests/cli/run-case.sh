@@ -15,9 +15,9 @@
 #   SERVQ_KEEP_TMP       1: keep each case's temporary directory
 #
 # Each case runs with sh in a fresh temporary directory holding copies of
-# samples/ (from the source root) and data/ (tests/cli/data), so messages
-# name inputs by stable relative paths; stdin is /dev/null, LC_ALL=C.UTF-8,
-# NO_COLOR=1, TZ=UTC. Cases call "$SERVQ_BIN/servq-import" and so on.
+# samples/ and tests/data/instruments/ (from the source root) and data/
+# (tests/cli/data), so messages name inputs by stable relative paths; stdin
+# is /dev/null, LC_ALL=C.UTF-8, NO_COLOR=1, TZ=UTC. Cases call "$SERVQ_BIN/servq-import" and so on.
 #
 # --locale LOCALE runs the cases under LC_ALL=LOCALE instead and compares
 # with the same expected files: output must not depend on the locale.
@@ -108,6 +108,9 @@ run_one() { # case
     t=$tmp_root/$(echo "$name" | tr '/' '_')${locale_arg:+-$locale_arg}
     mkdir -p "$t/work" || return 1
     cp -R "$SERVQ_SRC/samples" "$t/work/samples" || return 1
+    # The maps in samples/maps name their instruments in tests/data/instruments.
+    mkdir -p "$t/work/tests/data" || return 1
+    cp -R "$SERVQ_SRC/tests/data/instruments" "$t/work/tests/data/instruments" || return 1
     if [ -d "$cli_dir/data" ]; then
         cp -R "$cli_dir/data" "$t/work/data" || return 1
     fi

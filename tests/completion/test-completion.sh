@@ -17,84 +17,8 @@ source "$script" || {
     exit 1
 }
 
-n=0
-failed=0
-ok() { # status description
-    n=$((n + 1))
-    if [ "$1" -eq 0 ]; then
-        echo "ok $n - $2"
-    else
-        echo "not ok $n - $2"
-        failed=1
-    fi
-}
-
-# Completes a command line typed up to its end, as readline splits it (so
-# "=" is a word of its own when COMP_WORDBREAKS holds it); sets COMPREPLY.
-complete_line() { # line
-    local line=$1 spec func
-    COMP_LINE=$line
-    COMP_POINT=${#line}
-    # Split like readline: blanks separate words, "=" is a word.
-    COMP_WORDS=()
-    local w rest=$line
-    while [[ -n $rest ]]; do
-        rest=${rest#"${rest%%[! ]*}"}
-        [[ -z $rest ]] && break
-        w=${rest%%[ =]*}
-        if [[ -z $w ]]; then
-            COMP_WORDS+=("=")
-            rest=${rest#=}
-        else
-            COMP_WORDS+=("$w")
-            rest=${rest#"$w"}
-        fi
-    done
-    [[ $line == *[\ =] ]] && COMP_WORDS+=("")
-    # A trailing "=" already is the current word.
-    if [[ $line == *= ]]; then
-        unset 'COMP_WORDS[${#COMP_WORDS[@]}-1]'
-    fi
-    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-    spec=$(complete -p "${COMP_WORDS[0]##*/}" 2>/dev/null) || {
-        COMPREPLY=()
-        return 1
-    }
-    func=${spec#*-F }
-    func=${func%% *}
-    COMPREPLY=()
-    "$func" "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-}
-
-# Checks that completing line gives exactly the words in want (any order).
-check() { # line want...
-    local line=$1 w same=1
-    local -A got=()
-    shift
-    complete_line "$line"
-    for w in "${COMPREPLY[@]}"; do got[$w]=1; done
-    ((${#got[@]} == $# && ${#COMPREPLY[@]} == $#)) || same=0
-    for w; do [[ -n ${got[$w]-} ]] || same=0; done
-    if ((same)); then
-        ok 0 "'$line' -> $*"
-    else
-        ok 1 "'$line' -> $*"
-        echo "#   got: ${COMPREPLY[*]}"
-    fi
-}
-
-# Checks that completing line offers (at least) the words in want.
-check_has() { # line want...
-    local line=$1 w missing=
-    shift
-    complete_line "$line"
-    for w; do
-        [[ " ${COMPREPLY[*]} " == *" $w "* ]] || missing+=" $w"
-    done
-    ok "$([[ -z $missing ]]; echo $?)" "'$line' offers $*"
-    [[ -n $missing ]] && echo "#   missing:$missing; got: ${COMPREPLY[*]}"
-    return 0
-}
+# shellcheck source=tests/completion/complete-line.bash
+source "${BASH_SOURCE%/*}/complete-line.bash"
 
 # "LONG SHORT" per option in servq-$1 --help, as the completion reads it.
 help_opts() { # cmd
@@ -115,7 +39,8 @@ ok $? "servq --help lists commands"
 check "servq " $commands help
 check "servq g" gap-analysis
 check "servq help r" report
-check "servq help " $commands
+check "servq help " $commands instruments
+check "servq help i" import instruments
 check "servq -" --help --version
 for c in $commands; do
     complete -p "servq-$c" >/dev/null 2>&1
@@ -162,6 +87,10 @@ if servq-import --help | grep -q -- '--dialect'; then
     check "servq import --dialect " auto generic qualtrics surveymonkey googleforms limesurvey
     check "servq-import --dialect=q" qualtrics
 fi
+if servq-import --help | grep -q -- '--date-format'; then
+    check "servq import --date-format %m" %m/%d/%Y
+    check "servq-import --date-format=e" excel
+fi
 # Without '=' in COMP_WORDBREAKS, "--format=cs" is one word and the reply
 # must repeat the option.
 (
@@ -181,6 +110,18 @@ cd "$src" || exit 1
 check "servq score -i samples/instruments/servq" samples/instruments/servqual22.json
 check "servq-gap-analysis --instrument=samples/instruments/servq" samples/instruments/servqual22.json
 check "servq import --instrument samples/in" samples/instruments
+# ... and the names of instruments, from --list-instruments: installed (from
+# the build tree, the source's samples/instruments) and on SERVQ_PATH.
+check "servq score -i servq" servqual22
+check "servq-gap-analysis --instrument=qual" quality_treatment14
+check "servq-import -i se" service_operations8 servqual22
+check "servq gap-analysis -i s" samples scripts service_operations8 servqual22
+check "servq score -i samples/instruments/q" samples/instruments/quality_treatment14.json
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/servq-completion.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+cp tests/data/instruments/kiosk.json "$tmp/kiosk.json"
+SERVQ_PATH=$tmp check "servq-score -i k" kiosk
+SERVQ_PATH=$tmp check "servq gap-analysis --instrument k" kiosk
 check "servq score samples/exp" samples/exports
 check "servq import --format " auto csv sav
 check "servq-import -f s" sav

@@ -169,7 +169,7 @@ add("weighted", "group", "weights", "n_eff", sum(w)^2 / sum(w^2))
 # ======================================================================
 # 2. Zone of tolerance (quality-treatment14, 1..5, E P A D)
 # ======================================================================
-qt <- instrument("samples/instruments/quality-treatment14.json")
+qt <- instrument("samples/instruments/quality_treatment14.json")
 stopifnot(identical(qt$items, paste0("t", 1:14)))
 set.seed(20261202)
 n <- 200

@@ -33,8 +33,8 @@ static inline int ok(int cond, const char *fmt, ...)
 }
 
 /*
- * Relative agreement as STATS.md requires (1e-9 relative); an absolute
- * floor keeps values near zero comparable.
+ * Relative agreement as docs/statistics.md requires (1e-9 relative); an
+ * absolute floor keeps values near zero comparable.
  */
 static inline int tap_close(double got, double want, double rel, double abs_floor)
 {
@@ -57,7 +57,7 @@ static inline int is_close(double got, double want, double rel, const char *fmt,
     return good;
 }
 
-/* Absolute agreement, for p-values (STATS.md: 1e-9 absolute). */
+/* Absolute agreement, for p-values (docs/statistics.md: 1e-9 absolute). */
 static inline int is_within(double got, double want, double abs_tol, const char *fmt, ...)
 {
     va_list ap;

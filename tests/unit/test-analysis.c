@@ -256,6 +256,10 @@ static void test_instrument_default(const char *root)
            "text en");
     is_str(servq_instrument_dimension_name(ins, 0, "es"), "Elementos tangibles",
            "dimension name es");
+    is_str(servq_instrument_name(ins, "ru_RU.UTF-8"), "SERVQUAL (22 пункта)",
+           "instrument name ru_RU.UTF-8");
+    is_str(servq_instrument_name(ins, "de"), "SERVQUAL (22 items)",
+           "instrument name de falls back to en");
     is_str(servq_measure_name(SERVQ_MEASURE_P), "P", "measure name P");
     is_str(servq_measure_name(SERVQ_MEASURE_D), "D", "measure name D");
 
@@ -417,6 +421,7 @@ static void test_instrument_errors(void)
     is_int(servq_instrument_extra_max(ins, 0), 10, "small instrument: nps max 10");
     is_str(servq_instrument_item_label(ins, 1, "en"), "b", "label falls back to the id");
     is_str(servq_instrument_dimension_name(ins, 1, "ru"), "d2", "name falls back to the id");
+    is_str(servq_instrument_name(ins, "es"), "mini", "instrument name falls back to the id");
     servq_instrument_free(ins);
 }
 
@@ -637,7 +642,7 @@ static void test_bfi(const char *root)
     memset(&c, 0, sizeof c);
     memset(&rc, 0, sizeof rc);
     if (!ok(read_file(root, "tests/data/bfi/Rdatasets_psych_bfi.csv", &raw) == 0 &&
-                read_file(root, "samples/instruments/bfi25.json", &ins_json) == 0 &&
+                read_file(root, "tests/data/instruments/bfi25.json", &ins_json) == 0 &&
                 read_file(root, "tests/reference/alpha_bfi.csv", &ref) == 0,
             "bfi: read the data, the instrument and the reference"))
         goto cleanup;

@@ -7,7 +7,7 @@
  * environment). Reads tests/reference/features.csv and the canonical
  * responses tests/data/{weighted,zot,roles,nps}.csv, which
  * tests/reference/features.R made (Rscript tests/reference/features.R, from
- * the root), and the instruments samples/instruments/quality-treatment14.json
+ * the root), and the instruments samples/instruments/quality_treatment14.json
  * and tests/data/nps.json.
  *
  * features.csv has columns case,scope,id,field,value. Where each row lives
@@ -287,7 +287,7 @@ struct feature_case {
 
 static const struct feature_case cases[] = {
     {"weighted", "tests/data/weighted.csv", NULL, "weight", 0, 259},
-    {"zot", "tests/data/zot.csv", "samples/instruments/quality-treatment14.json", NULL, 0, 109},
+    {"zot", "tests/data/zot.csv", "samples/instruments/quality_treatment14.json", NULL, 0, 109},
     {"roles", "tests/data/roles.csv", NULL, NULL, 1, 544},
     {"nps", "tests/data/nps.csv", "tests/data/nps.json", NULL, 0, 8},
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dialect-priv.h"
+#include "map-priv.h"
 #include "servq/servq.h"
 #include "tap.h"
 
@@ -392,6 +393,101 @@ static void test_duplicate_ids(void)
     is_str(rejected_ids(many, lines), "1502", "1500 ascending ids, then the first again");
 }
 
+/*
+ * Column names that look like a rating (a renamed column) against names
+ * that merely hold a number, in English, Spanish, Portuguese and Russian.
+ */
+static void test_lookalikes(void)
+{
+    static const struct {
+        const char *name;
+        int measure; /* -1: not a look-alike */
+        long number;
+    } cases[] = {
+        {"E5x", SERVQ_MEASURE_E, 5},
+        {"Perception7", SERVQ_MEASURE_P, 7},
+        {"exp_5", SERVQ_MEASURE_E, 5},
+        {"P7_new", SERVQ_MEASURE_P, 7},
+        {"Q16_E", SERVQ_MEASURE_E, 16},
+        {"perception_q17", SERVQ_MEASURE_P, 17},
+        {"Expectation 3", SERVQ_MEASURE_E, 3},
+        {"expected-12", SERVQ_MEASURE_E, 12},
+        {"Perceived service 4", SERVQ_MEASURE_P, 4},
+        {"Expectativa 9", SERVQ_MEASURE_E, 9},
+        {"expectativas_2", SERVQ_MEASURE_E, 2},
+        {"Percepción_10", SERVQ_MEASURE_P, 10},
+        {"PERCEPCIÓN 11", SERVQ_MEASURE_P, 11},
+        {"Expectativa12", SERVQ_MEASURE_E, 12},
+        {"Percepção13", SERVQ_MEASURE_P, 13},
+        {"percepcao [14]", SERVQ_MEASURE_P, 14},
+        {"Ожидание 14", SERVQ_MEASURE_E, 14},
+        {"ожидания_3", SERVQ_MEASURE_E, 3},
+        {"Восприятие_15", SERVQ_MEASURE_P, 15},
+        {"ВОСПРИЯТИЕ 2", SERVQ_MEASURE_P, 2},
+        {"adequate_6", SERVQ_MEASURE_A, 6},
+        {"Desired service 6", SERVQ_MEASURE_D, 6},
+        {"Deseado 8", SERVQ_MEASURE_D, 8},
+        {"branch", -1, 0},
+        {"age", -1, 0},
+        {"Q5_comment", -1, 0},
+        {"region2", -1, 0},
+        {"Position3", -1, 0},
+        {"Experience6", -1, 0},
+        {"Export 2", -1, 0},
+        {"Email", -1, 0},
+        {"Dept4", -1, 0},
+        {"Area 5", -1, 0},
+        {"Área 5", -1, 0},
+        {"Perfil 3", -1, 0},
+        {"Expectation vs perception 4", -1, 0},
+        {"E_P_5", -1, 0},
+        {"Perception", -1, 0},
+        {"Región 2", -1, 0},
+        {"Edad", -1, 0},
+        {"Регион 3", -1, 0},
+        {"Возраст", -1, 0},
+        {"Idade 4", -1, 0},
+        {"Q7", -1, 0},
+        {"Date2", -1, 0},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct servq_lookalike la;
+        int r = servq_column_lookalike(cases[i].name, &la);
+        if (cases[i].measure < 0)
+            ok(!r, "'%s' does not look like a rating", cases[i].name);
+        else if (!ok(r && (int)la.measure == cases[i].measure && la.number == cases[i].number,
+                      "'%s' looks like %s%ld", cases[i].name,
+                      servq_measure_name((enum servq_measure)cases[i].measure), cases[i].number))
+            printf("#   got %d: %s%ld\n", r, servq_measure_name(la.measure), la.number);
+    }
+}
+
+/* The first bytes tell a workbook, a PDF or an image from CSV. */
+static void test_input_detect(void)
+{
+    static const unsigned char ole2[] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0};
+    static const char ods[] = "PK\x03\x04...mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK";
+    static const char xlsx[] = "PK\x03\x04....[Content_Types].xml....PK\x03\x04..xl/workbook.xml";
+    struct servq_input_info info;
+
+    ok(servq_input_detect("id,E1,P1\n", 9, &info) == SERVQ_INPUT_TEXT && !info.what[0],
+       "CSV is text");
+    ok(servq_input_detect(NULL, 0, &info) == SERVQ_INPUT_TEXT, "nothing is text");
+    ok(servq_input_detect("$FL2", 4, &info) == SERVQ_INPUT_SAV, "$FL2 is SPSS");
+    ok(servq_input_detect(xlsx, sizeof xlsx - 1, &info) == SERVQ_INPUT_XLSX &&
+           strstr(info.what, ".xlsx"), "a ZIP with xl/ is an Excel workbook");
+    ok(servq_input_detect(ods, sizeof ods - 1, &info) == SERVQ_INPUT_ODS, "OpenDocument");
+    ok(servq_input_detect("PK\x03\x04x.csv", 9, &info) == SERVQ_INPUT_ZIP, "another ZIP");
+    ok(servq_input_detect("PK\x03", 3, &info) == SERVQ_INPUT_TEXT, "a cut signature is text");
+    ok(servq_input_detect(ole2, 8, &info) == SERVQ_INPUT_XLS, "OLE2 is .xls");
+    ok(servq_input_detect("%PDF-1.7", 8, &info) == SERVQ_INPUT_PDF, "PDF");
+    ok(servq_input_detect("\x89PNG\r\n\x1a\n", 8, &info) == SERVQ_INPUT_PNG, "PNG");
+    ok(servq_input_detect("\xff\xd8\xff\xe0", 4, &info) == SERVQ_INPUT_JPEG, "JPEG");
+    ok(servq_input_detect("\x1f\x8b\x08", 3, &info) == SERVQ_INPUT_GZIP && info.fix[0], "gzip");
+}
+
 int main(void)
 {
     test_decoder_no_bom();
@@ -402,5 +498,7 @@ int main(void)
     test_dialects();
     test_dates();
     test_duplicate_ids();
+    test_lookalikes();
+    test_input_detect();
     return tap_done();
 }

@@ -523,6 +523,75 @@ static void test_tables(void)
     ok(i > 0 && bad == 0, "every word form is folded and used");
 }
 
+static void check_fit(const struct servq_labels *t, const char *s, int want, int on5, int on7,
+                      int level7)
+{
+    struct servq_label_fit f;
+    int r = servq_labels_fit(t, s, strlen(s), &f);
+
+    if (!ok(r == want && (!want || (f.on5 == on5 && f.on7 == on7 && f.level7 == level7)),
+            "fit of '%s': %d (on5 %d, on7 %d, level %d)", s, want, on5, on7, level7))
+        printf("#   got %d (on5 %d, on7 %d, level %d)\n", r, f.on5, f.on7, f.level7);
+}
+
+/*
+ * Where the dictionaries place an answer whatever the item's scale, which
+ * the importer's check of answers against the item's scale relies on.
+ */
+static void test_fit(void)
+{
+    struct servq_labels *t = servq_labels_new();
+
+    if (!ok(t != NULL, "servq_labels_new"))
+        return;
+    check_fit(t, "Agree", 1, 1, 1, 6);
+    check_fit(t, "somewhat agree", 1, 1, 1, 5);
+    check_fit(t, "Totalmente de acuerdo", 1, 1, 1, 7);
+    check_fit(t, "Discordo parcialmente", 1, 1, 1, 3);
+    check_fit(t, "Ни согласна, ни не согласна", 1, 1, 1, 4);
+    check_fit(t, "Strongly agree (7)", 0, 0, 0, 0);
+    check_fit(t, "Agree (seven)", 1, 1, 1, 6);
+    check_fit(t, "Very satisfied", 1, 1, 0, 0);
+    check_fit(t, "Bom", 1, 1, 0, 0);
+    check_fit(t, "Хорошо", 1, 1, 0, 0);
+    check_fit(t, "N/A", 0, 0, 0, 0);
+    check_fit(t, "Не знаю", 0, 0, 0, 0);
+    check_fit(t, "5", 0, 0, 0, 0);
+    check_fit(t, "maybe", 0, 0, 0, 0);
+    check_fit(t, "", 0, 0, 0, 0);
+    is_int(servq_labels_add(t, "Agree", 5, 4, SERVQ_LABEL_VALUE, 3), 0,
+           "add 'Agree' = 3 on 4 points");
+    check_fit(t, "AGREE", 0, 0, 0, 0);
+    check_fit(t, "Agree (3)", 0, 0, 0, 0);
+    check_fit(NULL, "Agree", 1, 1, 1, 6);
+    servq_labels_free(t);
+}
+
+/*
+ * Every 7-point agreement word is also a 5-point one, at the point a
+ * 5-point scale merges it to (1; 2, 3; 4; 5, 6; 7 become 1; 2; 3; 4; 5), so
+ * that the two 5-point sets are the 7-point levels 1 2 4 6 7 and 1 3 4 5 7.
+ */
+static void test_seven_in_five(void)
+{
+    static const int merged[8] = {0, 1, 2, 2, 3, 4, 4, 5};
+    const char *label;
+    int points, value, v5, bad = 0;
+    enum servq_label_kind kind;
+    size_t i;
+
+    for (i = 0; servq_labels_builtin(i, &label, &points, &kind, &value); i++) {
+        if (points != 7)
+            continue;
+        if (servq_labels_lookup(NULL, label, strlen(label), 5, 1, &v5) != SERVQ_LABEL_VALUE ||
+            v5 != merged[value]) {
+            bad++;
+            ok(0, "'%s' (%d of 7) is %d of 5", label, value, merged[value]);
+        }
+    }
+    ok(bad == 0, "every 7-point word is on the 5-point scale, merged");
+}
+
 int main(void)
 {
     test_english();
@@ -539,5 +608,7 @@ int main(void)
     test_unknown();
     test_fold();
     test_tables();
+    test_fit();
+    test_seven_in_five();
     return tap_done();
 }

@@ -4,7 +4,7 @@
  *
  * Reference values come from R 4.2 (Debian r-base-core); the command that
  * printed each one is in the comment beside it. Tolerances follow
- * STATS.md: 1e-9 relative, p-values 1e-9 absolute.
+ * docs/statistics.md: 1e-9 relative, p-values 1e-9 absolute.
  */
 #include <math.h>
 #include <stdint.h>

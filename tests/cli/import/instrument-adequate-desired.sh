@@ -5,7 +5,7 @@ c1,2026-03-02,3,5,4,4,2,5,4,3,3,4,4,5
 c2,2026-03-03,2,4,5,3,3,5,5,5,1,5,3,2
 c3,2026-03-04,2,4,5,3,3,6,5,5,1,5,3,2
 CSV
-"$SERVQ_BIN/servq-import" -i samples/instruments/quality-treatment14.json -r rejects.csv treatment.csv
+"$SERVQ_BIN/servq-import" -i samples/instruments/quality_treatment14.json -r rejects.csv treatment.csv
 rc=$?
 cat rejects.csv
 exit $rc

@@ -14,13 +14,13 @@ LC_ALL=C awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i ~ /^E_/) e[i] = 1
     { n++; for (i in e) se[i] += $i; for (i in p) sp[i] += $i }
     END { for (i in e) { me += se[i] / n; k++ }; for (i in p) mp += sp[i] / n
           printf "responses: n=%d items=%d E %.3f P %.3f gap %.3f\n", n, k, me / k, mp / k, (mp - me) / k }' responses.csv
-"$SERVQ_BIN/servq-gap-analysis" -i samples/instruments/kiosk.json --format csv responses.csv |
+"$SERVQ_BIN/servq-gap-analysis" -i tests/data/instruments/kiosk.json --format csv responses.csv |
     LC_ALL=C awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
         $1 == "item" { k++; e += $c["mean_e"]; p += $c["mean_p"]; if ($c["n"] != 207) bad++
                        if ($2 == "k1") printf "k1: E %.3f P %.3f gap %.3f\n", $c["mean_e"], $c["mean_p"], $c["gap"] }
         END { printf "gap-analysis: items=%d all n=207: %s E %.3f P %.3f gap %.3f\n", k, bad ? "no" : "yes", e / k, p / k, (p - e) / k }'
 # Listwise Cronbach's alpha over all 24 items (the README's figures, which
 # psych::alpha(na.omit(x)) also gives): E 0.879, P 0.907.
-"$SERVQ_BIN/servq-gap-analysis" -i samples/instruments/kiosk.json responses.csv |
+"$SERVQ_BIN/servq-gap-analysis" -i tests/data/instruments/kiosk.json responses.csv |
     sed -n '/"overall":/,$p' | grep -E '"raw":' | head -n 2 |
     LC_ALL=C awk '{ gsub(/[",]/, ""); printf "overall alpha %s %.3f\n", NR == 1 ? "E" : "P", $2 }'
