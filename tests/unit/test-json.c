@@ -515,42 +515,51 @@ static int ends_with(const char *s, const char *tail)
     return n >= m && strcmp(s + n - m, tail) == 0;
 }
 
-/* Every *.json file under rel (relative to the root), but not the bad ones. */
-static void walk_json(const char *rel, int *count)
+/*
+ * Calls fn on every file under rel (relative to the root) whose name ends
+ * with tail, in no set order, but not on the bad ones.
+ */
+static void walk(const char *rel, const char *tail, void (*fn)(const char *rel, const char *dir,
+                                                             int *count),
+                 int *count)
 {
     char path[8192], sub[4096];
     struct dirent *e;
     struct stat sb;
     DIR *d;
-    char **names = NULL;
-    size_t n = 0, i;
 
     snprintf(path, sizeof path, "%s/%s", root_dir, rel);
-    if (!(d = opendir(path)))
+    if (!(d = opendir(path))) {
+        ok(0, "%s can be read", rel);
         return;
+    }
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.')
             continue;
-        names = realloc(names, (n + 1) * sizeof *names);
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    for (i = 0; i < n; i++) {
-        snprintf(sub, sizeof sub, "%s/%s", rel, names[i]);
+        snprintf(sub, sizeof sub, "%s/%s", rel, e->d_name);
         snprintf(path, sizeof path, "%s/%s", root_dir, sub);
         /* Broken on purpose, or raw fuzzer input. */
-        if (strcmp(sub, "tests/bad-input") == 0 || strcmp(sub, "tests/fuzz") == 0) {
-        } else if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            walk_json(sub, count);
-        } else if (ends_with(names[i], ".json")) {
-            struct text t = {0};
-            if (read_file(root_dir, sub, &t) == 0)
-                *count += loads(sub, rel, t.data, t.len);
-            free(t.data);
-        }
-        free(names[i]);
+        if (strcmp(sub, "tests/bad-input") == 0 || strcmp(sub, "tests/fuzz") == 0)
+            continue;
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+            walk(sub, tail, fn, count);
+        else if (ends_with(e->d_name, tail))
+            fn(sub, rel, count);
     }
-    free(names);
+    closedir(d);
+}
+
+/* A *.json file: counted when it is an instrument, map or targets file. */
+static void json_file(const char *rel, const char *dir, int *count)
+{
+    struct text t = {0};
+
+    if (read_file(root_dir, rel, &t) != 0) {
+        ok(0, "%s can be read", rel);
+        return;
+    }
+    *count += loads(rel, dir, t.data, t.len);
+    free(t.data);
 }
 
 /* Whether s[0..n) holds what. */
@@ -565,16 +574,17 @@ static int holds(const char *s, size_t n, const char *what)
 }
 
 /* Every fenced block of doc (```, ```json) that is an instrument, map or targets file. */
-static int doc_examples(const char *doc)
+static void doc_examples(const char *doc, const char *dir, int *examples)
 {
     struct text t = {0};
     const char *p, *q, *end;
     int count = 0, block = 0;
     char name[256];
 
+    (void)dir;
     if (read_file(root_dir, doc, &t) != 0) {
         ok(0, "%s can be read", doc);
-        return 0;
+        return;
     }
     for (p = t.data; (p = strstr(p, "```")) != NULL; p = end + 3) {
         q = strchr(p, '\n');
@@ -592,25 +602,20 @@ static int doc_examples(const char *doc)
         }
     }
     free(t.data);
-    return count;
+    *examples += count;
 }
 
 static void test_repository(void)
 {
-    static const char *const docs[] = {
-        "README.md",     "docs/instrument.md", "docs/map.md", "docs/targets.md",
-        "docs/limits.md", "docs/scaling.md",   "docs/man/servq-instrument.5.scd",
-        "docs/man/servq-gap-analysis.1.scd",   "docs/man/servq-import.1.scd",
-        "docs/man/servq-formats.5.scd",        NULL};
-    const char *const *d;
     int files = 0, examples = 0;
 
-    walk_json("samples", &files);
-    walk_json("tests", &files);
+    walk("samples", ".json", json_file, &files);
+    walk("tests", ".json", json_file, &files);
     /* As many as there were when this test was written, or more. */
     ok(files >= 45, "%d instrument, map and targets files in samples/ and tests/", files);
-    for (d = docs; *d; d++)
-        examples += doc_examples(*d);
+    doc_examples("README.md", NULL, &examples);
+    walk("docs", ".md", doc_examples, &examples);
+    walk("docs", ".scd", doc_examples, &examples);
     ok(examples >= 5, "%d examples of them in the documentation", examples);
 }
 
