@@ -7,19 +7,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json-priv.h"
+
 enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, char *err,
                                    size_t errlen)
 {
-    unsigned long long line;
-    unsigned long column;
-    cJSON *root = servq_json_parse(json, len, &line, &column);
+    struct servq_json j;
+    enum servq_status st = servq_json_load(&j, json, len, 0, err, errlen);
+    cJSON *root = st == SERVQ_OK ? servq_json_steal(&j) : NULL;
     const cJSON *schema;
 
-    if (!root) {
-        if (err && errlen)
-            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
-        return SERVQ_ERR_JSON;
-    }
+    /* Keys are not checked: a newer servq may add some (gap-analysis-json.md). */
+    servq_json_release(&j);
+    if (st != SERVQ_OK)
+        return st;
     schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (!cJSON_IsString(schema) || strcmp(schema->valuestring, SERVQ_GAPS_SCHEMA) != 0) {
         servq_schema_error(root, SERVQ_GAPS_SCHEMA, err, errlen);
