@@ -149,6 +149,15 @@ enum servq_status servq_make_role_groups(struct servq_analysis *a);
 enum servq_status servq_roles_json(const struct servq_analysis *a, cJSON *root,
                                    struct item_dists *ds);
 
+struct servq_json;
+/*
+ * Checks a servq.targets/1 object t against a's instrument: its keys, that
+ * each target is a number, that the ids exist. j (or NULL) is the text t
+ * is part of, for the places of keys in messages.
+ */
+enum servq_status servq_targets_check(const struct servq_analysis *a, const struct servq_json *j,
+                                      const cJSON *t, char *err, size_t errlen);
+
 /* Adds "targets" and "targets_missed" to root, judged on everyone's group. */
 size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone, cJSON *root);
 cJSON *servq_options_json(const struct servq_analysis *a);

@@ -18,6 +18,7 @@
 
 #include "analysis-priv.h"
 #include "date-priv.h"
+#include "json-priv.h"
 
 static void vmessage(struct servq_analysis *a, unsigned long long line, unsigned long column,
                      enum servq_limit limit, const char *fmt, va_list ap)
@@ -495,10 +496,11 @@ static enum servq_status period_label(const struct servq_analysis *a, char *out,
 
 /*
  * The group key: the --by values and the period, each ended by \x1f. A
- * value holding that byte (or a NUL) would shift the parts, so it is
- * refused: *bad is then its index in --by.
+ * value holding that byte (or a NUL) would shift the parts, and one that is
+ * not UTF-8 cannot go into the JSON document, so they are refused: *bad is
+ * then its index in --by, and *why says what is wrong.
  */
-static enum servq_status build_key(struct servq_analysis *a, size_t *bad)
+static enum servq_status build_key(struct servq_analysis *a, size_t *bad, const char **why)
 {
     char period[32];
     size_t i;
@@ -506,8 +508,13 @@ static enum servq_status build_key(struct servq_analysis *a, size_t *bad)
     servq_buf_clear(&a->keybuf);
     for (i = 0; i < a->opt.n_by; i++) {
         const struct servq_field *f = &a->resp.fields[a->by_cols[i]];
+        *bad = i;
         if (memchr(f->data, '\x1f', f->len) || memchr(f->data, '\0', f->len)) {
-            *bad = i;
+            *why = "holds a control byte that cannot be part of a group";
+            return SERVQ_ERR_DATA;
+        }
+        if (!servq_utf8_valid(f->data, f->len)) {
+            *why = "is not UTF-8";
             return SERVQ_ERR_DATA;
         }
         if (servq_buf_add(&a->keybuf, f->data, f->len) != SERVQ_OK ||
@@ -891,6 +898,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
 {
     char err[512];
     size_t bad_col = 0;
+    const char *why = "";
     int64_t all_gap, all_e, all_p;
     int all_has;
     struct group *g;
@@ -932,12 +940,11 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         return st;
     if (servq_key_parts(a) == 0)
         return SERVQ_OK;
-    if ((st = build_key(a, &bad_col)) != SERVQ_OK) {
+    if ((st = build_key(a, &bad_col, &why)) != SERVQ_OK) {
         if (st == SERVQ_ERR_DATA) {
             const struct servq_field *f = &rec->fields[a->by_cols[bad_col]];
-            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1,
-                    "column '%s': '%s' holds a control byte that cannot be part of a group",
-                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err));
+            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1, "column '%s': '%s' %s",
+                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err), why);
         }
         return st;
     }
@@ -1074,64 +1081,56 @@ static int has_extra(const struct servq_instrument *ins, enum servq_extra_kind k
     return 0;
 }
 
-enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
-                                             size_t len, char *err, size_t errlen)
+enum servq_status servq_targets_check(const struct servq_analysis *a, const struct servq_json *j,
+                                      const cJSON *t, char *err, size_t errlen)
 {
-    static const char *const scalars[] = {"sq", "wsq", "nps", "csat"};
-    unsigned long long line;
-    unsigned long column;
-    cJSON *t = servq_json_parse(json, len, &line, &column);
-    const cJSON *e, *schema;
+    static const char *const keys[] = {"schema", "sq",         "wsq",   "nps",
+                                       "csat",   "dimensions", "items", NULL};
+    const cJSON *e, *schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
     enum servq_status st = SERVQ_OK;
     size_t i;
 
-    if (!t) {
-        if (err && errlen)
-            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
-        return SERVQ_ERR_JSON;
-    }
-    schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
     if (!cJSON_IsObject(t) ||
         (schema && (!cJSON_IsString(schema) ||
                     strcmp(schema->valuestring, "servq.targets/1") != 0))) {
         servq_schema_error(t, "servq.targets/1", err, errlen);
-        st = SERVQ_ERR_SCHEMA;
-        goto cleanup;
+        return SERVQ_ERR_SCHEMA;
     }
+    if (servq_json_check_keys(j, t, keys, NULL, "the targets", err, errlen))
+        return SERVQ_ERR_INSTRUMENT;
     cJSON_ArrayForEach(e, t)
     {
-        int known = strcmp(e->string, "schema") == 0 || strcmp(e->string, "items") == 0 ||
-                    strcmp(e->string, "dimensions") == 0;
-        for (i = 0; i < sizeof scalars / sizeof scalars[0]; i++)
-            if (strcmp(e->string, scalars[i]) == 0) {
-                known = 1;
-                if (!cJSON_IsNumber(e)) {
-                    st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                                      "target is not a number:", e->string);
-                    goto cleanup;
-                }
-            }
-        if (!known) {
-            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                              "unknown target (use sq, wsq, nps, csat, dimensions, items):",
-                              e->string);
-            goto cleanup;
-        }
+        /* The scalar targets: sq, wsq, nps, csat. */
+        for (i = 1; i <= 4; i++)
+            if (strcmp(e->string, keys[i]) == 0 && !cJSON_IsNumber(e))
+                return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT, "target is not a number:",
+                                    e->string);
         if ((strcmp(e->string, "nps") == 0 && !has_extra(a->ins, SERVQ_EXTRA_NPS)) ||
-            (strcmp(e->string, "csat") == 0 && !has_extra(a->ins, SERVQ_EXTRA_CSAT))) {
-            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                              "the instrument has no such item for the target", e->string);
-            goto cleanup;
-        }
+            (strcmp(e->string, "csat") == 0 && !has_extra(a->ins, SERVQ_EXTRA_CSAT)))
+            return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
+                                "the instrument has no such item for the target", e->string);
     }
     SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "dimensions"), a->ins, 0,
                                err, errlen));
     SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "items"), a->ins, 1, err,
                                errlen));
-    cJSON_Delete(a->targets);
-    a->targets = t;
-    t = NULL;
 cleanup:
-    cJSON_Delete(t);
+    return st;
+}
+
+enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
+                                             size_t len, char *err, size_t errlen)
+{
+    struct servq_json j;
+    enum servq_status st;
+
+    st = servq_json_load(&j, json, len, 0, err, errlen);
+    if (st == SERVQ_OK)
+        st = servq_targets_check(a, &j, j.root, err, errlen);
+    if (st == SERVQ_OK) {
+        cJSON_Delete(a->targets);
+        a->targets = servq_json_steal(&j);
+    }
+    servq_json_release(&j);
     return st;
 }

@@ -18,8 +18,10 @@
 /*
  * Parses a gap-analysis document and checks its schema, "groups" and
  * "instrument". On success *out is the tree (cJSON_Delete()); on failure
- * err (when not NULL) says why, with the line and column of broken JSON.
- * Returns SERVQ_OK, SERVQ_ERR_JSON or SERVQ_ERR_SCHEMA.
+ * err (when not NULL) says why, with the line and column of JSON that is
+ * broken or that servq refuses (see servq_json_load()). Keys it doesn't
+ * know are allowed, as a newer servq may add some.
+ * Returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_NOMEM.
  */
 enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, char *err,
                                    size_t errlen);

@@ -12,8 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ranktests-priv.h"
 #include "date-priv.h"
+#include "json-priv.h"
+#include "ranktests-priv.h"
 
 #define SCHEMA_IMPORT_STATS "servq.import-stats/1"
 
@@ -1060,17 +1061,17 @@ static enum servq_status parse_import_stats(struct rp_model *m, char *err, size_
     const struct servq_report_options *o = m->o;
     double read, sum = 0, v;
     char parts[512];
+    struct servq_json j;
+    enum servq_status st;
     size_t i, used = 0;
 
-    unsigned long long line;
-    unsigned long column;
-
-    m->import_stats = servq_json_parse(o->import_stats, o->import_stats_len, &line, &column);
-    if (!m->import_stats) {
-        if (err && errlen)
-            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
-        return SERVQ_ERR_JSON;
-    }
+    /* Keys are not checked: a newer servq import may add some. */
+    st = servq_json_load(&j, o->import_stats, o->import_stats_len, 0, err, errlen);
+    if (st == SERVQ_OK)
+        m->import_stats = servq_json_steal(&j);
+    servq_json_release(&j);
+    if (st != SERVQ_OK)
+        return st;
     if (strcmp(servq_jstr(m->import_stats, "schema"), SCHEMA_IMPORT_STATS) != 0) {
         servq_schema_error(m->import_stats, SCHEMA_IMPORT_STATS, err, errlen);
         return SERVQ_ERR_SCHEMA;

@@ -157,15 +157,6 @@ int servq_find_duplicate(const char *const *names, size_t n, size_t *first, size
 int servq_utf8_valid(const char *s, size_t n);
 
 /*
- * Parses JSON text. On failure *line and *column (both 1-based; the column
- * counts UTF-8 characters) are where the parser gave up, so a message can
- * point at the place in the file.
- * @returns the document (cJSON_Delete()), or NULL
- */
-struct cJSON *servq_json_parse(const char *json, size_t len, unsigned long long *line,
-                               unsigned long *column);
-
-/*
  * Writes s[0..n) for a one-line message into out (cap bytes): at most max
  * bytes of it, cut on a character boundary and followed by "..." when
  * longer; control bytes, DEL and bytes that are not valid UTF-8 as \xNN,
