@@ -914,6 +914,8 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
     if (st != SERVQ_OK)
         return st;
     a->rows++;
+    if (a->resp.year)
+        servq_dates_add(a, a->resp.year * 10000L + a->resp.month * 100L + a->resp.day);
     score_row(a, &all_gap, &all_e, &all_p, &all_has);
     importance_row(a);
     servq_reliability_row_set(&a->relrow, a->ins, &a->resp);
@@ -1013,6 +1015,8 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
     cJSON_AddItemToObject(root, "instrument", servq_instrument_json(a->ins));
     cJSON_AddItemToObject(root, "options", servq_options_json(a));
     cJSON_AddNumberToObject(root, "rows", (double)a->rows);
+    if (a->date_first)
+        cJSON_AddItemToObject(root, "dates", servq_dates_json(a));
     groups = cJSON_AddArrayToObject(root, "groups");
     for (i = 0; i < a->n_groups; i++)
         SERVQ_TRY(servq_group_json(a, a->groups[i], groups, &ds));
