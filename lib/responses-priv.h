@@ -79,13 +79,6 @@ enum servq_status servq_response_parse(const struct servq_layout *l,
 int servq_parse_date(const char *s, size_t n, int *y, int *m, int *d);
 
 /*
- * A date as a document writes it, "YYYY-MM-DD" and nothing more, as the
- * number YYYYMMDD (so that dates compare as numbers); 0 when s is NULL or
- * not such a date.
- */
-long servq_date_ymd(const char *s);
-
-/*
  * Per dimension: how many items the respondent rated on both E and P (m),
  * and the sums of those E and P ratings. Arrays have n_dims entries. For a
  * perception-only instrument, m counts the P ratings and se stays 0.

@@ -258,15 +258,6 @@ int servq_parse_date(const char *s, size_t n, int *y, int *m, int *d)
     return 0;
 }
 
-long servq_date_ymd(const char *s)
-{
-    int y, m, d;
-
-    if (!s || strlen(s) != 10 || servq_parse_date(s, 10, &y, &m, &d) != 0)
-        return 0;
-    return y * 10000L + m * 100L + d;
-}
-
 static int parse_role(const char *s, size_t n, enum servq_role *role)
 {
     if (n == 0)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "analysis-priv.h"
+#include "date-priv.h"
 #include "json-priv.h"
 
 #define SCHEMA_STATE "servq.gap-analysis-state/1"
@@ -795,9 +796,7 @@ static int merge_dates(struct reader *r, struct servq_analysis *a, const cJSON *
     first = servq_date_ymd(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(dates, "first")));
     last = servq_date_ymd(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(dates, "last")));
     if (!first || !last || first > last)
-        return bad(r, SERVQ_ERR_SCHEMA,
-                   "%s\"dates\" is not {\"first\": \"YYYY-MM-DD\", \"last\": \"YYYY-MM-DD\"}, "
-                   "the first not after the last",
+        return bad(r, SERVQ_ERR_SCHEMA, "%s" SERVQ_DATES_EXPECTED,
                    servq_json_where(r->j, dates, at, sizeof at));
     servq_dates_add(a, first);
     servq_dates_add(a, last);
