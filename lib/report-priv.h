@@ -68,7 +68,7 @@ struct rp_model {
     cJSON **docs; /* every document, parsed */
     size_t ndocs;
     char **period;                    /* a label per document */
-    int *dated;                       /* per document: its label is its period */
+    int *dated;                       /* per document: its label is its period or dates */
     int unordered;                    /* kept in the order given: 1 no document has a
                                          period, 2 some have none */
     const cJSON *doc, *all, *overall; /* the last document and its everyone group */

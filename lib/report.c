@@ -312,11 +312,14 @@ enum servq_status servq_rp_add_md(struct servq_buf *b, const char *s)
 
 /* ---- periods, order and labels ---- */
 
-/* What a document covers, from the "period" keys of its groups. */
+/*
+ * What a document covers: the "period" keys of its groups, else the dates
+ * of its rows ("dates").
+ */
 struct doc_period {
-    int known;        /* every period key is a week, month or quarter, and one is there */
+    int known;        /* it has periods (weeks, months, quarters) or dates */
     long first, last; /* days since 1970-01-01 of its first and last day */
-    const char *lo;   /* the label of the earliest period, */
+    const char *lo;   /* the label of the earliest period (or date), */
     const char *hi;   /* and of the latest */
 };
 
@@ -380,10 +383,41 @@ static int parse_period(const char *s, long *first, long *last)
     return 0;
 }
 
+/* Days since 1970-01-01 of a date as YYYYMMDD. */
+static long ymd_days(long ymd)
+{
+    return servq_days_from_civil((int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100));
+}
+
 /*
- * The periods a document covers. Without --period ("period": "none" in its
- * options) a "period" key is a --by column's, not a time; "none" is the
- * period of rows without a date, which says nothing of the others.
+ * The dates of a document's rows, into out (known when it has them).
+ * Returns -1 when "dates" is there but not two dates, the first not after
+ * the last.
+ */
+static int doc_dates(const cJSON *doc, struct doc_period *out)
+{
+    const cJSON *d = servq_jget(doc, "dates");
+    long first, last;
+
+    if (!d)
+        return 0;
+    out->lo = cJSON_GetStringValue(servq_jget(d, "first"));
+    out->hi = cJSON_GetStringValue(servq_jget(d, "last"));
+    first = servq_date_ymd(out->lo);
+    last = servq_date_ymd(out->hi);
+    if (!cJSON_IsObject(d) || !first || !last || first > last)
+        return -1;
+    out->first = ymd_days(first);
+    out->last = ymd_days(last);
+    out->known = 1;
+    return 0;
+}
+
+/*
+ * The periods a document covers: those of its groups, else the dates of
+ * its rows. Without --period ("period": "none" in its options) a "period"
+ * key is a --by column's, not a time; "none" is the period of rows without
+ * a date, which says nothing of the others.
  */
 static void doc_period(const cJSON *doc, struct doc_period *out)
 {
@@ -392,7 +426,7 @@ static void doc_period(const cJSON *doc, struct doc_period *out)
 
     memset(out, 0, sizeof *out);
     if (strcmp(servq_jstr(servq_jget(doc, "options"), "period"), "none") == 0)
-        return;
+        goto dates;
     cJSON_ArrayForEach(g, servq_jget(doc, "groups"))
     {
         const cJSON *v = servq_jget(servq_jget(g, "key"), "period");
@@ -401,7 +435,7 @@ static void doc_period(const cJSON *doc, struct doc_period *out)
         if (!cJSON_IsString(v) ||
             (strcmp(v->valuestring, "none") != 0 && !parse_period(v->valuestring, &first, &last))) {
             out->known = 0;
-            return;
+            goto dates;
         }
         if (strcmp(v->valuestring, "none") == 0)
             continue;
@@ -415,6 +449,12 @@ static void doc_period(const cJSON *doc, struct doc_period *out)
         }
         out->known = 1;
     }
+    if (out->known)
+        return;
+dates:
+    memset(out, 0, sizeof *out);
+    if (doc_dates(doc, out) != 0)
+        out->known = 0; /* refused when the document was parsed */
 }
 
 /* "2026-W45", or "2026-W44..2026-W47" with sep between the ends. */
@@ -530,23 +570,28 @@ static enum servq_status order_error(const struct rp_model *m, const struct doc_
     period_text(&per[a], "..", pa, sizeof pa);
     period_text(&per[b], "..", pb, sizeof pb);
     if (period_cmp(&per[a], &per[b]) == 0) {
-        snprintf(err, errlen, "%sthe period %s again: %s has it too; give each period once", pre,
-                 pb, name);
+        /* The same days by other names: a week, and the dates of its rows. */
+        snprintf(err, errlen, "%sthe period %s again: %s has it too%s%s%s; give each period once",
+                 pre, pb, name, strcmp(pa, pb) ? " (" : "", strcmp(pa, pb) ? pa : "",
+                 strcmp(pa, pb) ? ")" : "");
         return SERVQ_ERR_DATA;
     }
     doc_name(m, unknown, b, nu, sizeof nu);
     snprintf(err, errlen,
-             "%s%s is older than %s of %s, given before it, and %s has no period to sort the "
+             "%s%s is older than %s of %s, given before it, and %s records no dates to sort the "
              "documents by: give them oldest first",
              pre, pb, pa, name, nu);
     return SERVQ_ERR_DATA;
 }
 
+/* Where a document's dates come from, for the warnings about documents without. */
+#define DATES_HINT "servq gap-analysis records them from the rows' date column"
+
 /*
  * The order of the documents: *order[k] is the index (as given) of the
- * k-th oldest. With a period on every document, they are sorted by it and
- * two of one period are an error; otherwise they keep the order given,
- * and one warning says so.
+ * k-th oldest. With a period or dates on every document, they are sorted
+ * by them and two of the same days are an error; otherwise they keep the
+ * order given, and one warning says so.
  */
 static enum servq_status order_docs(struct rp_model *m, const struct doc_period *per, size_t n,
                                     size_t *order, size_t *failed, char *err, size_t errlen)
@@ -581,7 +626,7 @@ static enum servq_status order_docs(struct rp_model *m, const struct doc_period 
             }
         return SERVQ_OK;
     }
-    /* Those that have a period must be oldest first already. */
+    /* Those that have a period or dates must be oldest first already. */
     for (i = 0; i < n; i++) {
         if (!per[i].known)
             continue;
@@ -593,20 +638,20 @@ static enum servq_status order_docs(struct rp_model *m, const struct doc_period 
     }
     m->unordered = nunknown == n ? 1 : 2;
     if (nunknown == n) {
-        warn(m, "the documents have no period to sort them by (servq gap-analysis --period "
-                "gives one): they are taken in the order given, oldest first");
+        warn(m, "the documents record no dates to sort them by (" DATES_HINT
+                "): they are taken in the order given, oldest first");
         return SERVQ_OK;
     }
     doc_name(m, unknown, SIZE_MAX, name, sizeof name);
     if (nunknown == 1)
         snprintf(text, sizeof text,
-                 "%s has no period to sort it by (servq gap-analysis --period gives one): the "
-                 "documents are taken in the order given, oldest first",
+                 "%s records no dates to sort it by (" DATES_HINT
+                 "): the documents are taken in the order given, oldest first",
                  name);
     else
         snprintf(text, sizeof text,
-                 "%s and %zu more have no period to sort them by (servq gap-analysis --period "
-                 "gives one): the documents are taken in the order given, oldest first",
+                 "%s and %zu more record no dates to sort them by (" DATES_HINT
+                 "): the documents are taken in the order given, oldest first",
                  name, nunknown - 1);
     warn(m, text);
     return SERVQ_OK;
@@ -1145,18 +1190,25 @@ static enum servq_status parse_doc(struct rp_model *m, size_t i, const char *tex
                                    char *err, size_t errlen)
 {
     const struct servq_report_source *src = source(m, i);
+    struct doc_period dates;
     char pre[96], msg[512];
     enum servq_status st;
 
+    memset(&dates, 0, sizeof dates);
     if (!text)
         return SERVQ_ERR_ARG;
     st = servq_gaps_parse_at(text, len, src && src->line ? src->line : 1,
                              src && src->column ? src->column : 1, &m->docs[i], msg, sizeof msg);
     if (st == SERVQ_OK && !everyone(m->docs[i])) {
-        cJSON_Delete(m->docs[i]);
-        m->docs[i] = NULL;
         snprintf(msg, sizeof msg, "the document has no group of everyone");
         st = SERVQ_ERR_SCHEMA;
+    } else if (st == SERVQ_OK && doc_dates(m->docs[i], &dates) != 0) {
+        snprintf(msg, sizeof msg, "%s", SERVQ_DATES_EXPECTED);
+        st = SERVQ_ERR_SCHEMA;
+    }
+    if (st != SERVQ_OK && m->docs[i]) {
+        cJSON_Delete(m->docs[i]);
+        m->docs[i] = NULL;
     }
     if (st != SERVQ_OK && err && errlen) {
         /* A JSON error names its line in the input already. */

@@ -62,9 +62,9 @@ struct servq_report_options {
     struct servq_report_result *result;
     /**
      * Optional: n entries, where each document came from, borrowed for the
-     * call. A document without a period is labelled by its file's name (or
-     * "standard input"); without sources, by its number ("document 2"), and
-     * messages name documents by their number too.
+     * call. A document without a period or dates is labelled by its
+     * file's name (or "standard input"); without sources, by its number
+     * ("document 2"), and messages name documents by their number too.
      */
     const struct servq_report_source *sources;
     /**
@@ -81,8 +81,9 @@ SERVQ_API void servq_report_options_init(struct servq_report_options *o);
 /**
  * Renders a report from gap-analysis documents, one per period; the last
  * period is the one reported on, the earlier ones give the change and the
- * trend. When every document has a period (the groups' "period" keys: ISO
- * weeks, months, quarters), they are sorted by it, the one whose period
+ * trend. A document's period is that of its groups' "period" keys (ISO
+ * weeks, months, quarters), else the dates of its rows ("dates"). When
+ * every document has one, they are sorted by it, the one whose period
  * ends last taken as the last, and two documents of the same period are an
  * error (SERVQ_ERR_DATA). Otherwise they are taken in the order given, and
  * a warning says so (when there are several); the documents that have a

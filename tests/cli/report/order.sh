@@ -31,3 +31,19 @@ cat w44.json w45.json w45.json | "$SERVQ_BIN/servq-report"
 echo "exit $?"
 "$SERVQ_BIN/servq-report" oct.json oct.json
 echo "exit $?"
+# Made without --period, documents are placed by the dates of their rows:
+# newest first still reports on the newest, mixed with weeks too, and a
+# document of all the rows to date (to 22 November) comes after the week
+# ending on 15 November. The dates of week 46's rows (9 to 15 November)
+# are the days of 2026-W46: the same period twice.
+for week in 46:2026-11-09:2026-11-15 47:2026-11-16:2026-11-22; do
+    n=${week%%:*} range=${week#*:}
+    awk -F, -v lo="${range%:*}" -v hi="${range#*:}" 'NR == 1 || ($2 >= lo && $2 <= hi)' \
+        responses.csv | "$SERVQ_BIN/servq-gap-analysis" --by branch >"d$n.json"
+done
+"$SERVQ_BIN/servq-gap-analysis" responses.csv >to-date.json
+"$SERVQ_BIN/servq-report" d47.json d46.json | title
+"$SERVQ_BIN/servq-report" d47.json w45.json d46.json | title
+"$SERVQ_BIN/servq-report" to-date.json w46.json | title
+"$SERVQ_BIN/servq-report" w45.json w46.json d46.json
+echo "exit $?"
