@@ -95,6 +95,8 @@ struct servq_analysis {
     int *row_has_msa, *row_has_mss;
     struct servq_buf keybuf;
     unsigned long long rows;
+    /* The earliest and latest date of the rows, as YYYYMMDD; 0 when none has one. */
+    long date_first, date_last;
 
     /* Roles: customers and role-less rows make the ordinary groups; with
        --compare-roles every role also has a hidden group of its own. */
@@ -161,5 +163,9 @@ enum servq_status servq_targets_check(const struct servq_analysis *a, const stru
 /* Adds "targets" and "targets_missed" to root, judged on everyone's group. */
 size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone, cJSON *root);
 cJSON *servq_options_json(const struct servq_analysis *a);
+/* Widens the rows' dates to hold ymd (YYYYMMDD). */
+void servq_dates_add(struct servq_analysis *a, long ymd);
+/* {"first": "YYYY-MM-DD", "last": ...}, the rows' dates; NULL when no row has one. */
+cJSON *servq_dates_json(const struct servq_analysis *a);
 
 #endif

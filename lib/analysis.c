@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "analysis-priv.h"
+#include "date-priv.h"
 #include "json-priv.h"
 
 static void vmessage(struct servq_analysis *a, unsigned long long line, unsigned long column,
@@ -447,34 +448,21 @@ static enum servq_status take_header(struct servq_analysis *a, const struct serv
     return SERVQ_OK;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long days_from_civil(int y, int m, int d)
-{
-    long era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* ISO 8601 week-numbering year and week of a date. */
 static void iso_week(int y, int m, int d, int *wy, int *wk)
 {
-    long days = days_from_civil(y, m, d);
+    long days = servq_days_from_civil(y, m, d);
     int wday = (int)(((days % 7) + 7 + 3) % 7); /* Monday = 0 */
     long thursday = days - wday + 3;
     long jan1;
     int ty = y;
 
     /* The week belongs to the year its Thursday falls in. */
-    if (thursday < days_from_civil(y, 1, 1))
+    if (thursday < servq_days_from_civil(y, 1, 1))
         ty = y - 1;
-    else if (thursday >= days_from_civil(y + 1, 1, 1))
+    else if (thursday >= servq_days_from_civil(y + 1, 1, 1))
         ty = y + 1;
-    jan1 = days_from_civil(ty, 1, 1);
+    jan1 = servq_days_from_civil(ty, 1, 1);
     *wy = ty;
     *wk = (int)((thursday - jan1) / 7 + 1);
 }
@@ -926,6 +914,8 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
     if (st != SERVQ_OK)
         return st;
     a->rows++;
+    if (a->resp.year)
+        servq_dates_add(a, a->resp.year * 10000L + a->resp.month * 100L + a->resp.day);
     score_row(a, &all_gap, &all_e, &all_p, &all_has);
     importance_row(a);
     servq_reliability_row_set(&a->relrow, a->ins, &a->resp);
@@ -1025,6 +1015,8 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
     cJSON_AddItemToObject(root, "instrument", servq_instrument_json(a->ins));
     cJSON_AddItemToObject(root, "options", servq_options_json(a));
     cJSON_AddNumberToObject(root, "rows", (double)a->rows);
+    if (a->date_first)
+        cJSON_AddItemToObject(root, "dates", servq_dates_json(a));
     groups = cJSON_AddArrayToObject(root, "groups");
     for (i = 0; i < a->n_groups; i++)
         SERVQ_TRY(servq_group_json(a, a->groups[i], groups, &ds));

@@ -22,6 +22,8 @@ struct servq_json {
     size_t len;
     size_t *keys; /* byte offset of each key's opening quote, in document order */
     size_t n_keys;
+    unsigned long long line0; /* where text starts in its input: the line, */
+    unsigned long column0;    /* and the column, both from 1 */
     int one_line;  /* SERVQ_JSON_ONE_LINE */
     int malformed; /* the failure was cJSON's: the text breaks off or is not JSON */
 };
@@ -50,6 +52,15 @@ struct servq_json {
  */
 enum servq_status servq_json_load(struct servq_json *j, const char *text, size_t len,
                                   unsigned flags, char *err, size_t errlen);
+
+/*
+ * servq_json_load() of a text that starts at line line0, column column0 of
+ * its input (one of several documents one after another): every place in
+ * err and from servq_json_where() is a place in that input.
+ */
+enum servq_status servq_json_load_at(struct servq_json *j, const char *text, size_t len,
+                                     unsigned long long line0, unsigned long column0,
+                                     unsigned flags, char *err, size_t errlen);
 
 /* Frees the tree and the key table; j may be zeroed or released already. */
 void servq_json_release(struct servq_json *j);

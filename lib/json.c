@@ -178,6 +178,9 @@ static const char *place(const struct servq_json *j, size_t off, const char *sep
     unsigned long column;
 
     servq_json_position(j->text, j->len, off, &line, &column);
+    if (line == 1)
+        column += j->column0 - 1;
+    line += j->line0 - 1;
     if (j->one_line && line == 1)
         snprintf(buf, cap, "column %lu", column);
     else
@@ -303,6 +306,13 @@ static int json_space(char c)
 enum servq_status servq_json_load(struct servq_json *j, const char *text, size_t len,
                                   unsigned flags, char *err, size_t errlen)
 {
+    return servq_json_load_at(j, text, len, 1, 1, flags, err, errlen);
+}
+
+enum servq_status servq_json_load_at(struct servq_json *j, const char *text, size_t len,
+                                     unsigned long long line0, unsigned long column0,
+                                     unsigned flags, char *err, size_t errlen)
+{
     struct scan sc;
     struct walk w = {0, NULL, NULL, 0};
     const char *end = NULL, *p;
@@ -317,6 +327,8 @@ enum servq_status servq_json_load(struct servq_json *j, const char *text, size_t
     }
     j->text = text;
     j->len = len;
+    j->line0 = line0 ? line0 : 1;
+    j->column0 = column0 ? column0 : 1;
     j->one_line = (flags & SERVQ_JSON_ONE_LINE) != 0;
     if (err && errlen)
         err[0] = '\0';

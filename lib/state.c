@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "analysis-priv.h"
+#include "date-priv.h"
 #include "json-priv.h"
 
 #define SCHEMA_STATE "servq.gap-analysis-state/1"
@@ -313,6 +314,8 @@ enum servq_status servq_analysis_state(struct servq_analysis *a, char **json)
     cJSON_AddBoolToObject(flags, "importance", a->has_importance);
     cJSON_AddBoolToObject(flags, "roles", a->has_roles);
     cJSON_AddItemToObject(root, "rows", u64_json(a->rows));
+    if (a->date_first)
+        cJSON_AddItemToObject(root, "dates", servq_dates_json(a));
     arr = cJSON_AddArrayToObject(root, "groups");
     for (i = 0; i < a->n_groups && st == SERVQ_OK; i++)
         if ((st = group_state(a, a->groups[i], i ? servq_key_parts(a) : 0, &e)) == SERVQ_OK)
@@ -351,8 +354,9 @@ struct reader {
  * group_state() write (keep them in step). A key servq doesn't know would
  * be an accumulator it cannot add, and merging without it would be wrong.
  */
-static const char *const root_keys[] = {"schema", "fingerprint", "instrument", "options",
-                                        "input",  "rows",        "groups",     "roles", NULL};
+static const char *const root_keys[] = {"schema", "fingerprint", "instrument", "options", "input",
+                                        "rows",   "dates",       "groups",     "roles",   NULL};
+static const char *const dates_keys[] = {"first", "last", NULL};
 static const char *const input_keys[] = {"importance", "roles", NULL};
 static const char *const roles_keys[] = {"counts", "groups", NULL};
 static const char *const group_keys[] = {"key",     "n",       "joint",  "dims",  "all",
@@ -779,6 +783,26 @@ static int option_keys(struct reader *r, const cJSON *mine, const cJSON *theirs)
     return known_keys(r, theirs, known, "the state's options");
 }
 
+/* Widens a's dates to hold a state's, when it has rows with a date. */
+static int merge_dates(struct reader *r, struct servq_analysis *a, const cJSON *dates)
+{
+    long first, last;
+    char at[64];
+
+    if (!dates)
+        return 0;
+    if (known_keys(r, dates, dates_keys, "the state's \"dates\""))
+        return -1;
+    first = servq_date_ymd(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(dates, "first")));
+    last = servq_date_ymd(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(dates, "last")));
+    if (!first || !last || first > last)
+        return bad(r, SERVQ_ERR_SCHEMA, "%s" SERVQ_DATES_EXPECTED,
+                   servq_json_where(r->j, dates, at, sizeof at));
+    servq_dates_add(a, first);
+    servq_dates_add(a, last);
+    return 0;
+}
+
 static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *root)
 {
     const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema"), *groups, *e, *fp,
@@ -812,6 +836,8 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
     if (get_u64(r, member(r, root, "rows"), &rows))
         return -1;
     a->rows += rows;
+    if (merge_dates(r, a, cJSON_GetObjectItemCaseSensitive(root, "dates")))
+        return -1;
     groups = member(r, root, "groups");
     if (array_of(r, groups, (size_t)-1, "groups") || cJSON_GetArraySize(groups) < 1)
         return bad(r, SERVQ_ERR_SCHEMA, "the state has no groups");
