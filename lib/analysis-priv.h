@@ -95,6 +95,8 @@ struct servq_analysis {
     int *row_has_msa, *row_has_mss;
     struct servq_buf keybuf;
     unsigned long long rows;
+    /* The earliest and latest date of the rows, as YYYYMMDD; 0 when none has one. */
+    long date_first, date_last;
 
     /* Roles: customers and role-less rows make the ordinary groups; with
        --compare-roles every role also has a hidden group of its own. */
@@ -149,9 +151,22 @@ enum servq_status servq_make_role_groups(struct servq_analysis *a);
 enum servq_status servq_roles_json(const struct servq_analysis *a, cJSON *root,
                                    struct item_dists *ds);
 
+struct servq_json;
+/*
+ * Checks a servq.targets/1 object t against a's instrument: its keys, that
+ * each target is a number, that the ids exist. j (or NULL) is the text t
+ * is part of, for the places of keys in messages.
+ */
+enum servq_status servq_targets_check(const struct servq_analysis *a, const struct servq_json *j,
+                                      const cJSON *t, char *err, size_t errlen);
+
 /* Adds "targets" and "targets_missed" to root, judged on everyone's group. */
 size_t servq_targets_json(const struct servq_analysis *a, const cJSON *everyone, cJSON *root);
 cJSON *servq_options_json(const struct servq_analysis *a);
+/* Widens the rows' dates to hold ymd (YYYYMMDD). */
+void servq_dates_add(struct servq_analysis *a, long ymd);
+/* {"first": "YYYY-MM-DD", "last": ...}, the rows' dates; NULL when no row has one. */
+cJSON *servq_dates_json(const struct servq_analysis *a);
 
 /*
  * What a document says about its input that its reader must be told, from

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "analysis-priv.h"
+#include "date-priv.h"
+#include "json-priv.h"
 
 static void vmessage(struct servq_analysis *a, unsigned long long line, unsigned long column,
                      enum servq_limit limit, const char *fmt, va_list ap)
@@ -446,34 +448,21 @@ static enum servq_status take_header(struct servq_analysis *a, const struct serv
     return SERVQ_OK;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long days_from_civil(int y, int m, int d)
-{
-    long era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* ISO 8601 week-numbering year and week of a date. */
 static void iso_week(int y, int m, int d, int *wy, int *wk)
 {
-    long days = days_from_civil(y, m, d);
+    long days = servq_days_from_civil(y, m, d);
     int wday = (int)(((days % 7) + 7 + 3) % 7); /* Monday = 0 */
     long thursday = days - wday + 3;
     long jan1;
     int ty = y;
 
     /* The week belongs to the year its Thursday falls in. */
-    if (thursday < days_from_civil(y, 1, 1))
+    if (thursday < servq_days_from_civil(y, 1, 1))
         ty = y - 1;
-    else if (thursday >= days_from_civil(y + 1, 1, 1))
+    else if (thursday >= servq_days_from_civil(y + 1, 1, 1))
         ty = y + 1;
-    jan1 = days_from_civil(ty, 1, 1);
+    jan1 = servq_days_from_civil(ty, 1, 1);
     *wy = ty;
     *wk = (int)((thursday - jan1) / 7 + 1);
 }
@@ -507,10 +496,11 @@ static enum servq_status period_label(const struct servq_analysis *a, char *out,
 
 /*
  * The group key: the --by values and the period, each ended by \x1f. A
- * value holding that byte (or a NUL) would shift the parts, so it is
- * refused: *bad is then its index in --by.
+ * value holding that byte (or a NUL) would shift the parts, and one that is
+ * not UTF-8 cannot go into the JSON document, so they are refused: *bad is
+ * then its index in --by, and *why says what is wrong.
  */
-static enum servq_status build_key(struct servq_analysis *a, size_t *bad)
+static enum servq_status build_key(struct servq_analysis *a, size_t *bad, const char **why)
 {
     char period[32];
     size_t i;
@@ -518,8 +508,13 @@ static enum servq_status build_key(struct servq_analysis *a, size_t *bad)
     servq_buf_clear(&a->keybuf);
     for (i = 0; i < a->opt.n_by; i++) {
         const struct servq_field *f = &a->resp.fields[a->by_cols[i]];
+        *bad = i;
         if (memchr(f->data, '\x1f', f->len) || memchr(f->data, '\0', f->len)) {
-            *bad = i;
+            *why = "holds a control byte that cannot be part of a group";
+            return SERVQ_ERR_DATA;
+        }
+        if (!servq_utf8_valid(f->data, f->len)) {
+            *why = "is not UTF-8";
             return SERVQ_ERR_DATA;
         }
         if (servq_buf_add(&a->keybuf, f->data, f->len) != SERVQ_OK ||
@@ -909,6 +904,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
 {
     char err[512];
     size_t bad_col = 0;
+    const char *why = "";
     int64_t all_gap, all_e, all_p;
     int all_has;
     struct group *g;
@@ -924,6 +920,8 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
     if (st != SERVQ_OK)
         return st;
     a->rows++;
+    if (a->resp.year)
+        servq_dates_add(a, a->resp.year * 10000L + a->resp.month * 100L + a->resp.day);
     score_row(a, &all_gap, &all_e, &all_p, &all_has);
     importance_row(a);
     servq_reliability_row_set(&a->relrow, a->ins, &a->resp);
@@ -950,12 +948,11 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         return st;
     if (servq_key_parts(a) == 0)
         return SERVQ_OK;
-    if ((st = build_key(a, &bad_col)) != SERVQ_OK) {
+    if ((st = build_key(a, &bad_col, &why)) != SERVQ_OK) {
         if (st == SERVQ_ERR_DATA) {
             const struct servq_field *f = &rec->fields[a->by_cols[bad_col]];
-            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1,
-                    "column '%s': '%s' holds a control byte that cannot be part of a group",
-                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err));
+            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1, "column '%s': '%s' %s",
+                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err), why);
         }
         return st;
     }
@@ -1024,6 +1021,8 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
     cJSON_AddItemToObject(root, "instrument", servq_instrument_json(a->ins));
     cJSON_AddItemToObject(root, "options", servq_options_json(a));
     cJSON_AddNumberToObject(root, "rows", (double)a->rows);
+    if (a->date_first)
+        cJSON_AddItemToObject(root, "dates", servq_dates_json(a));
     groups = cJSON_AddArrayToObject(root, "groups");
     for (i = 0; i < a->n_groups; i++)
         SERVQ_TRY(servq_group_json(a, a->groups[i], groups, &ds));
@@ -1093,64 +1092,56 @@ static int has_extra(const struct servq_instrument *ins, enum servq_extra_kind k
     return 0;
 }
 
-enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
-                                             size_t len, char *err, size_t errlen)
+enum servq_status servq_targets_check(const struct servq_analysis *a, const struct servq_json *j,
+                                      const cJSON *t, char *err, size_t errlen)
 {
-    static const char *const scalars[] = {"sq", "wsq", "nps", "csat"};
-    unsigned long long line;
-    unsigned long column;
-    cJSON *t = servq_json_parse(json, len, &line, &column);
-    const cJSON *e, *schema;
+    static const char *const keys[] = {"schema", "sq",         "wsq",   "nps",
+                                       "csat",   "dimensions", "items", NULL};
+    const cJSON *e, *schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
     enum servq_status st = SERVQ_OK;
     size_t i;
 
-    if (!t) {
-        if (err && errlen)
-            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
-        return SERVQ_ERR_JSON;
-    }
-    schema = cJSON_GetObjectItemCaseSensitive(t, "schema");
     if (!cJSON_IsObject(t) ||
         (schema && (!cJSON_IsString(schema) ||
                     strcmp(schema->valuestring, "servq.targets/1") != 0))) {
         servq_schema_error(t, "servq.targets/1", err, errlen);
-        st = SERVQ_ERR_SCHEMA;
-        goto cleanup;
+        return SERVQ_ERR_SCHEMA;
     }
+    if (servq_json_check_keys(j, t, keys, NULL, "the targets", err, errlen))
+        return SERVQ_ERR_INSTRUMENT;
     cJSON_ArrayForEach(e, t)
     {
-        int known = strcmp(e->string, "schema") == 0 || strcmp(e->string, "items") == 0 ||
-                    strcmp(e->string, "dimensions") == 0;
-        for (i = 0; i < sizeof scalars / sizeof scalars[0]; i++)
-            if (strcmp(e->string, scalars[i]) == 0) {
-                known = 1;
-                if (!cJSON_IsNumber(e)) {
-                    st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                                      "target is not a number:", e->string);
-                    goto cleanup;
-                }
-            }
-        if (!known) {
-            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                              "unknown target (use sq, wsq, nps, csat, dimensions, items):",
-                              e->string);
-            goto cleanup;
-        }
+        /* The scalar targets: sq, wsq, nps, csat. */
+        for (i = 1; i <= 4; i++)
+            if (strcmp(e->string, keys[i]) == 0 && !cJSON_IsNumber(e))
+                return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT, "target is not a number:",
+                                    e->string);
         if ((strcmp(e->string, "nps") == 0 && !has_extra(a->ins, SERVQ_EXTRA_NPS)) ||
-            (strcmp(e->string, "csat") == 0 && !has_extra(a->ins, SERVQ_EXTRA_CSAT))) {
-            st = targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
-                              "the instrument has no such item for the target", e->string);
-            goto cleanup;
-        }
+            (strcmp(e->string, "csat") == 0 && !has_extra(a->ins, SERVQ_EXTRA_CSAT)))
+            return targets_fail(err, errlen, SERVQ_ERR_INSTRUMENT,
+                                "the instrument has no such item for the target", e->string);
     }
     SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "dimensions"), a->ins, 0,
                                err, errlen));
     SERVQ_TRY(check_target_ids(cJSON_GetObjectItemCaseSensitive(t, "items"), a->ins, 1, err,
                                errlen));
-    cJSON_Delete(a->targets);
-    a->targets = t;
-    t = NULL;
 cleanup:
-    cJSON_Delete(t);
+    return st;
+}
+
+enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
+                                             size_t len, char *err, size_t errlen)
+{
+    struct servq_json j;
+    enum servq_status st;
+
+    st = servq_json_load(&j, json, len, 0, err, errlen);
+    if (st == SERVQ_OK)
+        st = servq_targets_check(a, &j, j.root, err, errlen);
+    if (st == SERVQ_OK) {
+        cJSON_Delete(a->targets);
+        a->targets = servq_json_steal(&j);
+    }
+    servq_json_release(&j);
     return st;
 }

@@ -48,6 +48,19 @@ struct servq_instrument {
     size_t n_extras;
 };
 
+struct cJSON;
+struct servq_json;
+
+/*
+ * servq_instrument_parse() for an instrument that is part of a loaded JSON
+ * text (a map's embedded instrument, a state's): root is its object in j's
+ * tree, so that messages give places in that text. prefix, when not NULL,
+ * starts every message after the place ("embedded instrument: ").
+ */
+enum servq_status servq_instrument_from_json(const struct servq_json *j, const struct cJSON *root,
+                                             const char *prefix, struct servq_instrument **out,
+                                             char *err, size_t errlen);
+
 /* Maps "en", "es", "pt", "pt-BR", "ru_RU.UTF-8" ... to a language; -1 if none. */
 int servq_lang_from_code(const char *code);
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json-priv.h"
 #include "util-priv.h"
 
 static const char *const lang_codes[SERVQ_LANG_COUNT] = {"en", "es", "pt", "ru"};
@@ -81,25 +82,55 @@ void servq_instrument_free(struct servq_instrument *ins)
     free(ins);
 }
 
-/* Parsing context: the reason for the first failure goes to err. */
+/*
+ * Parsing context: the reason for the first failure goes to err, after
+ * prefix (an instrument inside a map says so). j has the places of keys.
+ */
 struct parse_ctx {
     char *err;
     size_t errlen;
+    const struct servq_json *j;
+    const char *prefix;
 };
+
+/* The keys each object of an instrument may have. */
+static const char *const root_keys[] = {"schema",     "id",    "name",   "source",
+                                        "scale",      "measures", "importance",
+                                        "dimensions", "items", "extras", NULL};
+static const char *const dimension_keys[] = {"id", "name", NULL};
+static const char *const item_keys[] = {"id",   "dimension", "label",
+                                        "text", "reverse",   "scale", NULL};
+static const char *const extra_keys[] = {"id", "type", "label", "scale", NULL};
+static const char *const scale_keys[] = {"min", "max", NULL};
 
 static enum servq_status fail(struct parse_ctx *c, enum servq_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static enum servq_status fail(struct parse_ctx *c, enum servq_status st, const char *fmt, ...)
 {
+    char msg[512];
     va_list ap;
 
     if (c->err && c->errlen) {
         va_start(ap, fmt);
-        vsnprintf(c->err, c->errlen, fmt, ap);
+        vsnprintf(msg, sizeof msg, fmt, ap);
         va_end(ap);
+        snprintf(c->err, c->errlen, "%s%s", c->prefix ? c->prefix : "", msg);
     }
     return st;
+}
+
+/* Fails on the first key of o that is not in known; what names o. */
+static enum servq_status known_keys(struct parse_ctx *c, const cJSON *o, const char *const *known,
+                                    const char *what)
+{
+    char msg[512];
+
+    if (!servq_json_check_keys(c->j, o, known, c->prefix, what, msg, sizeof msg))
+        return SERVQ_OK;
+    if (c->err && c->errlen)
+        snprintf(c->err, c->errlen, "%s", msg);
+    return SERVQ_ERR_INSTRUMENT;
 }
 
 static int valid_id(const char *s)
@@ -115,6 +146,21 @@ static int valid_id(const char *s)
             return 0;
     }
     return 1;
+}
+
+/*
+ * Names the n-th (from 1) object of a kind for a message: by its id when it
+ * has a valid one (item "q3"), else by its place in the list (item 3).
+ */
+static const char *owner_name(char *buf, size_t cap, const char *kind, const cJSON *obj, size_t n)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
+
+    if (cJSON_IsString(id) && valid_id(id->valuestring))
+        snprintf(buf, cap, "%s \"%s\"", kind, id->valuestring);
+    else
+        snprintf(buf, cap, "%s %zu", kind, n);
+    return buf;
 }
 
 static enum servq_status parse_id(struct parse_ctx *c, const cJSON *obj, const char *what,
@@ -162,13 +208,19 @@ static enum servq_status parse_i18n(struct parse_ctx *c, const cJSON *v, const c
     return SERVQ_OK;
 }
 
+/* what names the scale's owner in old messages ("q1"), owner in new ones ("item \"q1\""). */
 static enum servq_status parse_scale(struct parse_ctx *c, const cJSON *v, const char *what,
-                                     int *min, int *max)
+                                     const char *owner, int *min, int *max)
 {
     const cJSON *lo, *hi;
+    char in[128];
+    enum servq_status st;
 
     if (!v)
         return SERVQ_OK;
+    snprintf(in, sizeof in, "the \"scale\" of %s", owner);
+    if ((st = known_keys(c, v, scale_keys, in)) != SERVQ_OK)
+        return st;
     lo = cJSON_GetObjectItemCaseSensitive(v, "min");
     hi = cJSON_GetObjectItemCaseSensitive(v, "max");
     /* Range-check before any cast: converting 1e10 to int is undefined. */
@@ -222,6 +274,7 @@ static enum servq_status parse_dimensions(struct parse_ctx *c, const cJSON *arr,
     const cJSON *e;
     size_t n, i = 0, j;
     enum servq_status st;
+    char owner[96];
 
     if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) == 0)
         return fail(c, SERVQ_ERR_INSTRUMENT, "\"dimensions\" must be a non-empty array");
@@ -238,7 +291,9 @@ static enum servq_status parse_dimensions(struct parse_ctx *c, const cJSON *arr,
         if (!cJSON_IsObject(e))
             return fail(c, SERVQ_ERR_INSTRUMENT, "dimension %zu is not an object", i + 1);
         ins->n_dims = ++i;
-        if ((st = parse_id(c, e, "dimension", &d->id)) != SERVQ_OK)
+        owner_name(owner, sizeof owner, "dimension", e, i);
+        if ((st = known_keys(c, e, dimension_keys, owner)) != SERVQ_OK ||
+            (st = parse_id(c, e, "dimension", &d->id)) != SERVQ_OK)
             return st;
         for (j = 0; j + 1 < i; j++)
             if (strcmp(ins->dims[j].id, d->id) == 0)
@@ -250,17 +305,21 @@ static enum servq_status parse_dimensions(struct parse_ctx *c, const cJSON *arr,
     return SERVQ_OK;
 }
 
+/* The n-th item (from 1). */
 static enum servq_status parse_item(struct parse_ctx *c, const cJSON *e,
-                                    struct servq_instrument *ins, int min, int max,
+                                    struct servq_instrument *ins, int min, int max, size_t n,
                                     struct servq_item *it)
 {
     const cJSON *dim, *rev;
     long d;
     enum servq_status st;
+    char owner[96];
 
     if (!cJSON_IsObject(e))
         return fail(c, SERVQ_ERR_INSTRUMENT, "an item is not an object");
-    if ((st = parse_id(c, e, "item", &it->id)) != SERVQ_OK)
+    owner_name(owner, sizeof owner, "item", e, n);
+    if ((st = known_keys(c, e, item_keys, owner)) != SERVQ_OK ||
+        (st = parse_id(c, e, "item", &it->id)) != SERVQ_OK)
         return st;
     dim = cJSON_GetObjectItemCaseSensitive(e, "dimension");
     if (!cJSON_IsString(dim))
@@ -278,8 +337,8 @@ static enum servq_status parse_item(struct parse_ctx *c, const cJSON *e,
     it->reverse = cJSON_IsTrue(rev);
     it->min = min;
     it->max = max;
-    if ((st = parse_scale(c, cJSON_GetObjectItemCaseSensitive(e, "scale"), it->id, &it->min,
-                          &it->max)) != SERVQ_OK)
+    if ((st = parse_scale(c, cJSON_GetObjectItemCaseSensitive(e, "scale"), it->id, owner,
+                          &it->min, &it->max)) != SERVQ_OK)
         return st;
     if ((st = parse_i18n(c, cJSON_GetObjectItemCaseSensitive(e, "label"), "item label",
                          &it->label)) != SERVQ_OK)
@@ -305,7 +364,7 @@ static enum servq_status parse_items(struct parse_ctx *c, const cJSON *arr,
     cJSON_ArrayForEach(e, arr)
     {
         ins->n_items = i + 1;
-        if ((st = parse_item(c, e, ins, min, max, &ins->items[i])) != SERVQ_OK)
+        if ((st = parse_item(c, e, ins, min, max, i + 1, &ins->items[i])) != SERVQ_OK)
             return st;
         for (j = 0; j < i; j++)
             if (strcmp(ins->items[j].id, ins->items[i].id) == 0)
@@ -319,14 +378,19 @@ static enum servq_status parse_items(struct parse_ctx *c, const cJSON *arr,
     return SERVQ_OK;
 }
 
-static enum servq_status parse_extra(struct parse_ctx *c, const cJSON *e, struct servq_extra *x)
+/* The n-th extra item (from 1). */
+static enum servq_status parse_extra(struct parse_ctx *c, const cJSON *e, size_t n,
+                                     struct servq_extra *x)
 {
     const cJSON *type;
     enum servq_status st;
+    char owner[96];
 
     if (!cJSON_IsObject(e))
         return fail(c, SERVQ_ERR_INSTRUMENT, "an extra item is not an object");
-    if ((st = parse_id(c, e, "extra item", &x->id)) != SERVQ_OK)
+    owner_name(owner, sizeof owner, "extra item", e, n);
+    if ((st = known_keys(c, e, extra_keys, owner)) != SERVQ_OK ||
+        (st = parse_id(c, e, "extra item", &x->id)) != SERVQ_OK)
         return st;
     type = cJSON_GetObjectItemCaseSensitive(e, "type");
     if (!cJSON_IsString(type))
@@ -339,7 +403,7 @@ static enum servq_status parse_extra(struct parse_ctx *c, const cJSON *e, struct
         x->kind = SERVQ_EXTRA_CSAT;
         x->min = 1;
         x->max = 5;
-        st = parse_scale(c, cJSON_GetObjectItemCaseSensitive(e, "scale"), x->id, &x->min,
+        st = parse_scale(c, cJSON_GetObjectItemCaseSensitive(e, "scale"), x->id, owner, &x->min,
                          &x->max);
         if (st != SERVQ_OK)
             return st;
@@ -375,7 +439,7 @@ static enum servq_status parse_extras(struct parse_ctx *c, const cJSON *arr,
     cJSON_ArrayForEach(e, arr)
     {
         ins->n_extras = i + 1;
-        if ((st = parse_extra(c, e, &ins->extras[i])) != SERVQ_OK)
+        if ((st = parse_extra(c, e, i + 1, &ins->extras[i])) != SERVQ_OK)
             return st;
         if (servq_instrument_find_item(ins, ins->extras[i].id) >= 0 ||
             servq_instrument_find_extra(ins, ins->extras[i].id) != (long)i)
@@ -417,21 +481,23 @@ static enum servq_status parse_root(struct parse_ctx *c, const cJSON *root,
     const cJSON *schema, *imp;
     int min = 1, max = 7;
     enum servq_status st;
+    char why[256];
 
     if (!cJSON_IsObject(root))
         return fail(c, SERVQ_ERR_INSTRUMENT, "an instrument must be a JSON object");
     schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (schema && (!cJSON_IsString(schema) || strcmp(schema->valuestring, "servq.instrument/1"))) {
-        servq_schema_error(root, "servq.instrument/1", c->err, c->errlen);
-        return SERVQ_ERR_SCHEMA;
+        servq_schema_error(root, "servq.instrument/1", why, sizeof why);
+        return fail(c, SERVQ_ERR_SCHEMA, "%s", why);
     }
-    if ((st = parse_id(c, root, "instrument", &ins->id)) != SERVQ_OK)
+    if ((st = known_keys(c, root, root_keys, "the instrument")) != SERVQ_OK ||
+        (st = parse_id(c, root, "instrument", &ins->id)) != SERVQ_OK)
         return st;
     if ((st = parse_i18n(c, cJSON_GetObjectItemCaseSensitive(root, "name"), "\"name\"",
                          &ins->name)) != SERVQ_OK)
         return st;
-    if ((st = parse_scale(c, cJSON_GetObjectItemCaseSensitive(root, "scale"), "instrument", &min,
-                          &max)) != SERVQ_OK)
+    if ((st = parse_scale(c, cJSON_GetObjectItemCaseSensitive(root, "scale"), "instrument",
+                          "the instrument", &min, &max)) != SERVQ_OK)
         return st;
     if ((st = parse_measures(c, cJSON_GetObjectItemCaseSensitive(root, "measures"), ins)) !=
         SERVQ_OK)
@@ -449,24 +515,16 @@ static enum servq_status parse_root(struct parse_ctx *c, const cJSON *root,
     return parse_extras(c, cJSON_GetObjectItemCaseSensitive(root, "extras"), ins);
 }
 
-enum servq_status servq_instrument_parse(const char *json, size_t len,
-                                         struct servq_instrument **out, char *err,
-                                         size_t errlen)
+enum servq_status servq_instrument_from_json(const struct servq_json *j, const cJSON *root,
+                                             const char *prefix, struct servq_instrument **out,
+                                             char *err, size_t errlen)
 {
-    struct parse_ctx c = {err, errlen};
+    struct parse_ctx c = {err, errlen, j, prefix};
     struct servq_instrument *ins = NULL;
-    cJSON *root = NULL;
     enum servq_status st = SERVQ_OK;
-    unsigned long long line;
-    unsigned long column;
 
     if (err && errlen)
         err[0] = '\0';
-    root = servq_json_parse(json, len, &line, &column);
-    if (!root) {
-        st = fail(&c, SERVQ_ERR_JSON, "line %llu: column %lu: malformed JSON", line, column);
-        goto cleanup;
-    }
     ins = calloc(1, sizeof *ins);
     if (!ins) {
         st = SERVQ_ERR_NOMEM;
@@ -480,7 +538,20 @@ cleanup:
     if (st == SERVQ_ERR_NOMEM)
         fail(&c, st, "out of memory");
     servq_instrument_free(ins);
-    cJSON_Delete(root);
+    return st;
+}
+
+enum servq_status servq_instrument_parse(const char *json, size_t len,
+                                         struct servq_instrument **out, char *err,
+                                         size_t errlen)
+{
+    struct servq_json j;
+    enum servq_status st;
+
+    st = servq_json_load(&j, json, len, 0, err, errlen);
+    if (st == SERVQ_OK)
+        st = servq_instrument_from_json(&j, j.root, NULL, out, err, errlen);
+    servq_json_release(&j);
     return st;
 }
 

@@ -14,13 +14,33 @@
 
 #include "dialect-priv.h"
 #include "instrument-priv.h"
+#include "json-priv.h"
 #include "util-priv.h"
 
 struct map_ctx {
     char *err;
     size_t errlen;
     size_t max_labels;
+    const struct servq_json *j; /* the map's text, for the places of keys */
 };
+
+/*
+ * The keys each object of a map may have. "description" is for people;
+ * "unmapped" lists what servq import --suggest-map could not place.
+ */
+static const char *const root_keys[] = {
+    "schema",    "instrument", "dialect", "encoding", "delimiter", "decimal",     "header_rows",
+    "skip_rows", "complete",   "na",      "labels",   "id",        "date",        "weight",
+    "role",      "segments",   "columns", "ignore",   "unmapped",    "description", NULL};
+static const char *const reserved_keys[] = {"column", "match", "ignore_case", "optional",
+                                            "format", NULL};
+static const char *const segment_keys[] = {"column", "match", "ignore_case", "optional", "as",
+                                           NULL};
+static const char *const ignore_keys[] = {"column", "match", "ignore_case", NULL};
+static const char *const rule_keys[] = {"column",  "match", "ignore_case", "optional",
+                                        "expanded", "item", "measure",     "importance",
+                                        "extra",    NULL};
+static const char *const label_keys[] = {"text", "value", "points", NULL};
 
 static enum servq_status fail(struct map_ctx *c, enum servq_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -72,6 +92,30 @@ void servq_map_free(struct servq_map *m)
 static const cJSON *get(const cJSON *o, const char *key)
 {
     return cJSON_GetObjectItemCaseSensitive(o, key);
+}
+
+/* Fails on the first key of o that is not in known; what names o. */
+static enum servq_status known_keys(struct map_ctx *c, const cJSON *o, const char *const *known,
+                                    const char *what)
+{
+    char msg[512];
+
+    if (!servq_json_check_keys(c->j, o, known, NULL, what, msg, sizeof msg))
+        return SERVQ_OK;
+    return fail(c, SERVQ_ERR_INSTRUMENT, "%s", msg);
+}
+
+/* Reads the optional boolean key of o into *out (false when absent); what names o, or is NULL. */
+static enum servq_status parse_bool(struct map_ctx *c, const cJSON *o, const char *key,
+                                    const char *what, int *out)
+{
+    const cJSON *v = get(o, key);
+
+    if (v && !cJSON_IsBool(v))
+        return fail(c, SERVQ_ERR_INSTRUMENT, "%s%s\"%s\" must be true or false", what ? what : "",
+                    what ? ": " : "", key);
+    *out = cJSON_IsTrue(v);
+    return SERVQ_OK;
 }
 
 static enum servq_status dup_string(struct map_ctx *c, const cJSON *v, const char *what, char **out)
@@ -192,30 +236,41 @@ static const char *regex_problem(const char *p)
     return NULL;
 }
 
-/* Fills the column selector of r from "column"/"match" (or a plain string). */
+/*
+ * Fills the column selector of r from "column"/"match" (or a plain string),
+ * with "optional" and "expanded"; known lists the keys the object may have.
+ */
 static enum servq_status parse_selector(struct map_ctx *c, const cJSON *v, const char *what,
-                                        struct servq_map_rule *r)
+                                        const char *const *known, struct servq_map_rule *r)
 {
-    const cJSON *col, *match, *icase;
+    const cJSON *col, *match;
     const char *problem;
-    int flags = REG_EXTENDED | REG_NOSUB, rc;
+    int flags = REG_EXTENDED | REG_NOSUB, rc, icase = 0;
+    enum servq_status st;
     char buf[256];
 
     if (cJSON_IsString(v))
         return dup_string(c, v, what, &r->column);
     if (!cJSON_IsObject(v))
         return fail(c, SERVQ_ERR_INSTRUMENT, "%s must be a column name or an object", what);
+    if ((st = known_keys(c, v, known, what)) != SERVQ_OK ||
+        (st = parse_bool(c, v, "optional", what, &r->optional)) != SERVQ_OK ||
+        (st = parse_bool(c, v, "expanded", what, &r->expanded)) != SERVQ_OK ||
+        (st = parse_bool(c, v, "ignore_case", what, &icase)) != SERVQ_OK)
+        return st;
     col = get(v, "column");
     match = get(v, "match");
     if (!!col == !!match)
         return fail(c, SERVQ_ERR_INSTRUMENT, "%s needs exactly one of \"column\" and \"match\"",
                     what);
+    if (col && get(v, "ignore_case"))
+        return fail(c, SERVQ_ERR_INSTRUMENT,
+                    "%s: \"ignore_case\" goes with \"match\", not \"column\"", what);
     if (col)
         return dup_string(c, col, what, &r->column);
     if (dup_string(c, match, what, &r->pattern) != SERVQ_OK)
         return SERVQ_ERR_INSTRUMENT;
-    icase = get(v, "ignore_case");
-    if (cJSON_IsTrue(icase))
+    if (icase)
         flags |= REG_ICASE;
     /* Capture groups feed "$1" templates, so keep them unless none is used. */
     if (strchr(r->pattern, '('))
@@ -233,8 +288,6 @@ static enum servq_status parse_selector(struct map_ctx *c, const cJSON *v, const
         r->pattern = NULL;
         return fail(c, SERVQ_ERR_INSTRUMENT, "%s: bad regular expression: %s", what, buf);
     }
-    r->expanded = cJSON_IsTrue(get(v, "expanded"));
-    r->optional = cJSON_IsTrue(get(v, "optional"));
     return SERVQ_OK;
 }
 
@@ -271,7 +324,7 @@ static enum servq_status parse_reserved(struct map_ctx *c, struct servq_map *m, 
         return st;
     r->target = t;
     snprintf(what, sizeof what, "\"%s\"", key);
-    if ((st = parse_selector(c, v, what, r)) != SERVQ_OK)
+    if ((st = parse_selector(c, v, what, reserved_keys, r)) != SERVQ_OK)
         return st;
     fmt = cJSON_IsObject(v) ? get(v, "format") : NULL;
     if (fmt) {
@@ -312,14 +365,15 @@ static enum servq_status parse_segments(struct map_ctx *c, struct servq_map *m, 
         if ((st = add_rule(c, m, &r)) != SERVQ_OK)
             return st;
         r->target = t;
-        r->optional = t == SERVQ_MAP_IGNORE;
-        if ((st = parse_selector(c, e, what, r)) != SERVQ_OK)
+        if ((st = parse_selector(c, e, what, t == SERVQ_MAP_IGNORE ? ignore_keys : segment_keys,
+                                 r)) != SERVQ_OK)
             return st;
+        /* A column to ignore that the file lacks is no error. */
+        if (t == SERVQ_MAP_IGNORE)
+            r->optional = 1;
         if (t == SERVQ_MAP_SEGMENT && cJSON_IsObject(e) && get(e, "as") &&
             (st = dup_string(c, get(e, "as"), "a segment's \"as\"", &r->as)) != SERVQ_OK)
             return st;
-        if (t == SERVQ_MAP_SEGMENT && cJSON_IsObject(e) && get(e, "optional"))
-            r->optional = cJSON_IsTrue(get(e, "optional"));
     }
     return SERVQ_OK;
 }
@@ -338,11 +392,13 @@ static enum servq_status parse_column_rule(struct map_ctx *c, struct servq_map *
         return fail(c, SERVQ_ERR_INSTRUMENT, "%s must be an object", what);
     if ((st = add_rule(c, m, &r)) != SERVQ_OK)
         return st;
-    if ((st = parse_selector(c, e, what, r)) != SERVQ_OK)
+    if ((st = parse_selector(c, e, what, rule_keys, r)) != SERVQ_OK)
         return st;
     if (!!item + !!imp + !!extra != 1)
         return fail(c, SERVQ_ERR_INSTRUMENT,
                     "%s needs exactly one of \"item\", \"importance\" and \"extra\"", what);
+    if (measure && !item)
+        return fail(c, SERVQ_ERR_INSTRUMENT, "%s: \"measure\" goes with \"item\" only", what);
     if (item) {
         r->target = SERVQ_MAP_MEASURE;
         if (!cJSON_IsString(measure) || parse_measure(measure->valuestring, &r->measure) != 0)
@@ -404,6 +460,7 @@ static enum servq_status parse_labels(struct map_ctx *c, struct servq_map *m, co
     const cJSON *e;
     enum servq_status st;
     unsigned points;
+    size_t i = 0;
 
     if (!v)
         return SERVQ_OK;
@@ -420,7 +477,11 @@ static enum servq_status parse_labels(struct map_ctx *c, struct servq_map *m, co
     cJSON_ArrayForEach(e, v)
     {
         const cJSON *text = get(e, "text");
+        char what[64];
         points = 0;
+        snprintf(what, sizeof what, "\"labels\" entry %zu", ++i);
+        if ((st = known_keys(c, e, label_keys, what)) != SERVQ_OK)
+            return st;
         if (!cJSON_IsString(text) || !get(e, "value"))
             return fail(c, SERVQ_ERR_INSTRUMENT, "each label needs \"text\" and \"value\"");
         if ((st = parse_uint(c, get(e, "points"), "points", SERVQ_MAX_SCALE_POINTS, &points)) !=
@@ -466,7 +527,7 @@ static enum servq_status parse_na(struct map_ctx *c, struct servq_map *m, const 
 
 static enum servq_status parse_instrument(struct map_ctx *c, struct servq_map *m, const cJSON *v)
 {
-    char *json, err[400];
+    char err[512];
     enum servq_status st;
 
     if (!v)
@@ -475,14 +536,10 @@ static enum servq_status parse_instrument(struct map_ctx *c, struct servq_map *m
         return dup_string(c, v, "\"instrument\"", &m->instrument_path);
     if (!cJSON_IsObject(v))
         return fail(c, SERVQ_ERR_INSTRUMENT, "\"instrument\" must be a path or an instrument");
-    json = servq_json_print(v, 0);
-    if (!json)
-        return SERVQ_ERR_NOMEM;
-    st = servq_instrument_parse(json, strlen(json), &m->instrument, err, sizeof err);
-    cJSON_free(json);
+    st = servq_instrument_from_json(c->j, v, "embedded instrument: ", &m->instrument, err,
+                                    sizeof err);
     if (st != SERVQ_OK)
-        return fail(c, st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT, "embedded instrument: %s",
-                    err);
+        return fail(c, st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT, "%s", err);
     return SERVQ_OK;
 }
 
@@ -497,7 +554,8 @@ static enum servq_status parse_root(struct map_ctx *c, struct servq_map *m, cons
         servq_schema_error(root, "servq.map/1", c->err, c->errlen);
         return SERVQ_ERR_SCHEMA;
     }
-    if ((st = parse_instrument(c, m, get(root, "instrument"))) != SERVQ_OK)
+    if ((st = known_keys(c, root, root_keys, "the map")) != SERVQ_OK ||
+        (st = parse_instrument(c, m, get(root, "instrument"))) != SERVQ_OK)
         return st;
     if ((v = get(root, "dialect")) != NULL &&
         (!cJSON_IsString(v) || servq_dialect_parse(v->valuestring, &m->dialect) != SERVQ_OK))
@@ -514,7 +572,8 @@ static enum servq_status parse_root(struct map_ctx *c, struct servq_map *m, cons
                          &m->header_rows)) != SERVQ_OK ||
         (st = parse_uint(c, get(root, "skip_rows"), "skip_rows", 1000, &m->skip_rows)) != SERVQ_OK)
         return st;
-    m->complete = cJSON_IsTrue(get(root, "complete"));
+    if ((st = parse_bool(c, root, "complete", NULL, &m->complete)) != SERVQ_OK)
+        return st;
     if ((st = parse_na(c, m, get(root, "na"))) != SERVQ_OK ||
         (st = parse_labels(c, m, get(root, "labels"))) != SERVQ_OK ||
         (st = parse_reserved(c, m, root, "id", SERVQ_MAP_ID)) != SERVQ_OK ||
@@ -546,12 +605,10 @@ enum servq_status servq_map_parse_opts(const char *json, size_t len,
                                        const struct servq_map_options *o, struct servq_map **out,
                                        char *err, size_t errlen)
 {
-    struct map_ctx c = {err, errlen, SERVQ_DEFAULT_MAX_LABELS};
+    struct map_ctx c = {err, errlen, SERVQ_DEFAULT_MAX_LABELS, NULL};
     struct servq_map *m = NULL;
-    cJSON *root = NULL;
+    struct servq_json j = {0};
     enum servq_status st = SERVQ_OK;
-    unsigned long long line;
-    unsigned long column;
 
     if (err && errlen)
         err[0] = '\0';
@@ -559,24 +616,21 @@ enum servq_status servq_map_parse_opts(const char *json, size_t len,
         return SERVQ_ERR_ARG;
     if (o)
         c.max_labels = o->max_labels;
-    root = servq_json_parse(json, len, &line, &column);
-    if (!root) {
-        st = fail(&c, SERVQ_ERR_JSON, "line %llu: column %lu: malformed JSON", line, column);
-        goto cleanup;
-    }
+    c.j = &j;
+    SERVQ_TRY(servq_json_load(&j, json, len, 0, err, errlen));
     m = calloc(1, sizeof *m);
     if (!m) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
-    SERVQ_TRY(parse_root(&c, m, root));
+    SERVQ_TRY(parse_root(&c, m, j.root));
     *out = m;
     m = NULL;
 cleanup:
     if (st == SERVQ_ERR_NOMEM)
         fail(&c, st, "out of memory");
     servq_map_free(m);
-    cJSON_Delete(root);
+    servq_json_release(&j);
     return st;
 }
 

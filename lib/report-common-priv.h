@@ -18,11 +18,23 @@
 /*
  * Parses a gap-analysis document and checks its schema, "groups" and
  * "instrument". On success *out is the tree (cJSON_Delete()); on failure
- * err (when not NULL) says why, with the line and column of broken JSON.
- * Returns SERVQ_OK, SERVQ_ERR_JSON or SERVQ_ERR_SCHEMA.
+ * err (when not NULL) says why, with the line and column of JSON that is
+ * broken or that servq refuses (see servq_json_load()). Keys it doesn't
+ * know are allowed, as a newer servq may add some.
+ * Returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_NOMEM.
  */
 enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, char *err,
                                    size_t errlen);
+
+/*
+ * servq_gaps_parse() of a document that starts at line line0, column
+ * column0 of its input, whose lines and columns a JSON error names. Text
+ * that is not JSON but the CSV or text table of a servq command, or other
+ * CSV, is named as such, and so are the documents of servq's other schemas
+ * (states, import statistics), with what to do instead.
+ */
+enum servq_status servq_gaps_parse_at(const char *json, size_t len, unsigned long long line0,
+                                      unsigned long column0, cJSON **out, char *err, size_t errlen);
 
 /* o[name], or NULL; o may be NULL. */
 const cJSON *servq_jget(const cJSON *o, const char *name);

@@ -7,22 +7,178 @@
 #include <stdio.h>
 #include <string.h>
 
-enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, char *err,
-                                   size_t errlen)
-{
-    unsigned long long line;
-    unsigned long column;
-    cJSON *root = servq_json_parse(json, len, &line, &column);
-    const cJSON *schema;
+#include "json-priv.h"
 
-    if (!root) {
+/* What a text that is no JSON object looks like, by its first line. */
+enum not_json {
+    NJ_UNKNOWN = 0,
+    NJ_TEXT_TABLE, /* servq gap-analysis --format text */
+    NJ_GAPS_CSV,   /* servq gap-analysis --format csv */
+    NJ_SCORES,     /* servq score */
+    NJ_CANONICAL,  /* canonical responses (servq import) */
+    NJ_CSV         /* any other CSV: a survey export? */
+};
+
+/* Whether field f[0..n) of a header (quotes and spaces around it dropped) is name. */
+static int field_is(const char *f, size_t n, const char *name)
+{
+    size_t k = strlen(name);
+
+    return n == k && memcmp(f, name, k) == 0;
+}
+
+static int field_ends(const char *f, size_t n, const char *tail)
+{
+    size_t k = strlen(tail);
+
+    return n >= k && memcmp(f + n - k, tail, k) == 0;
+}
+
+/* The kind of CSV whose header is line[0..n), split at delim. */
+static enum not_json csv_kind(const char *line, size_t n, char delim)
+{
+    int scope = 0, id = 0, dimension = 0, ep = 0, scores = 0;
+    size_t i = 0;
+
+    while (i <= n) {
+        size_t j = i, a, b;
+        while (j < n && line[j] != delim)
+            j++;
+        a = i;
+        b = j;
+        while (a < b && (line[a] == ' ' || line[a] == '"'))
+            a++;
+        while (b > a && (line[b - 1] == ' ' || line[b - 1] == '"'))
+            b--;
+        scope |= field_is(line + a, b - a, "scope");
+        id |= field_is(line + a, b - a, "id");
+        dimension |= field_is(line + a, b - a, "dimension");
+        ep |= b - a > 2 && (line[a] == 'E' || line[a] == 'P') && line[a + 1] == '_';
+        scores |= field_is(line + a, b - a, "sq") || field_ends(line + a, b - a, "_gap");
+        i = j + 1;
+    }
+    if (scope && id && dimension)
+        return NJ_GAPS_CSV;
+    if (scores)
+        return NJ_SCORES;
+    if (ep)
+        return NJ_CANONICAL;
+    return NJ_CSV;
+}
+
+/*
+ * What json[0..len) is when it does not start as a JSON object or array
+ * would: the text table or the CSV of another servq command, or CSV.
+ */
+static enum not_json not_json_kind(const char *json, size_t len)
+{
+    static const char table[] = "servq gap analysis";
+    const char *p = json, *end = json + len, *eol, *q;
+    size_t commas = 0, semis = 0, tabs = 0;
+    int quoted = 0;
+
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    if (p == end || *p == '{' || *p == '[')
+        return NJ_UNKNOWN;
+    eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+        eol = end;
+    if (eol > p && eol[-1] == '\r')
+        eol--;
+    if ((size_t)(eol - p) >= sizeof table - 1 && strncmp(p, table, sizeof table - 1) == 0)
+        return NJ_TEXT_TABLE;
+    for (q = p; q < eol; q++) {
+        if (*q == '"')
+            quoted = !quoted;
+        else if (!quoted) {
+            commas += *q == ',';
+            semis += *q == ';';
+            tabs += *q == '\t';
+        }
+    }
+    if (commas == 0 && semis == 0 && tabs == 0)
+        return NJ_UNKNOWN;
+    return csv_kind(p, (size_t)(eol - p),
+                    commas >= semis && commas >= tabs ? ','
+                    : semis >= tabs                   ? ';'
+                                                      : '\t');
+}
+
+static const char *not_json_message(enum not_json kind)
+{
+    switch (kind) {
+    case NJ_TEXT_TABLE:
+        return "this looks like the text table of servq gap-analysis --format text, not a "
+               "gap-analysis document; run servq gap-analysis without --format";
+    case NJ_GAPS_CSV:
+        return "this looks like the CSV of servq gap-analysis --format csv, not a gap-analysis "
+               "document; run servq gap-analysis without --format";
+    case NJ_SCORES:
+        return "this looks like CSV (scores from servq score?), not a gap-analysis document; "
+               "run servq gap-analysis on the responses instead";
+    case NJ_CANONICAL:
+        return "this looks like CSV (canonical responses?), not a gap-analysis document; run "
+               "servq gap-analysis first";
+    case NJ_CSV:
+        return "this looks like CSV (a survey export?), not a gap-analysis document; run servq "
+               "import and servq gap-analysis first";
+    case NJ_UNKNOWN:
+        break;
+    }
+    return NULL;
+}
+
+/* What to do with a document of another schema that servq writes, or NULL. */
+static const char *schema_hint(const cJSON *root)
+{
+    static const struct {
+        const char *prefix, *hint;
+    } hints[] = {
+        {"servq.gap-analysis-state/", "run servq merge on the states first"},
+        {"servq.import-stats/", "give it with --import-stats"},
+    };
+    const cJSON *schema =
+        cJSON_IsObject(root) ? cJSON_GetObjectItemCaseSensitive(root, "schema") : NULL;
+    size_t i;
+
+    for (i = 0; cJSON_IsString(schema) && i < sizeof hints / sizeof *hints; i++)
+        if (strncmp(schema->valuestring, hints[i].prefix, strlen(hints[i].prefix)) == 0)
+            return hints[i].hint;
+    return NULL;
+}
+
+enum servq_status servq_gaps_parse_at(const char *json, size_t len, unsigned long long line0,
+                                      unsigned long column0, cJSON **out, char *err, size_t errlen)
+{
+    const char *seen = not_json_message(not_json_kind(json, len));
+    struct servq_json j;
+    enum servq_status st;
+    cJSON *root;
+    const cJSON *schema;
+    const char *hint;
+
+    if (seen) {
         if (err && errlen)
-            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
+            snprintf(err, errlen, "%s", seen);
         return SERVQ_ERR_JSON;
     }
+    /* Keys are not checked: a newer servq may add some (gap-analysis-json.md). */
+    st = servq_json_load_at(&j, json, len, line0, column0, 0, err, errlen);
+    root = st == SERVQ_OK ? servq_json_steal(&j) : NULL;
+    servq_json_release(&j);
+    if (st != SERVQ_OK)
+        return st;
     schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
     if (!cJSON_IsString(schema) || strcmp(schema->valuestring, SERVQ_GAPS_SCHEMA) != 0) {
         servq_schema_error(root, SERVQ_GAPS_SCHEMA, err, errlen);
+        hint = schema_hint(root);
+        if (hint && err && errlen) {
+            size_t used = strlen(err);
+            snprintf(err + used, errlen - used, "; %s", hint);
+        }
         cJSON_Delete(root);
         return SERVQ_ERR_SCHEMA;
     }
@@ -35,6 +191,12 @@ enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, ch
     }
     *out = root;
     return SERVQ_OK;
+}
+
+enum servq_status servq_gaps_parse(const char *json, size_t len, cJSON **out, char *err,
+                                   size_t errlen)
+{
+    return servq_gaps_parse_at(json, len, 1, 1, out, err, errlen);
 }
 
 const cJSON *servq_jget(const cJSON *o, const char *name)

@@ -160,13 +160,18 @@ static enum servq_status sec_title(struct rp_w *w)
     servq_buf_init(&tmp);
     SERVQ_TRY(
         servq_buf_adds(&t, fill(&tmp, TR("servq quality report: {1}"), m->title, NULL, NULL)));
-    SERVQ_TRY(
-        servq_buf_adds(&s, fill(&tmp, TR("Period: {1}"), m->period[m->ndocs - 1], NULL, NULL)));
+    /* A document without a period or dates is named by its file. */
+    SERVQ_TRY(servq_buf_adds(
+        &s, fill(&tmp, m->dated[m->ndocs - 1] ? TR("Period: {1}") : TR("Document: {1}"),
+                 m->period[m->ndocs - 1], NULL, NULL)));
     if (m->ndocs > 1) {
         snprintf(num, sizeof num, "%zu", m->ndocs);
         SERVQ_TRY(
             servq_buf_adds(&s, m->ascii && w->fmt != SERVQ_REPORT_HTML ? " / " : " \xC2\xB7 "));
-        SERVQ_TRY(servq_buf_adds(&s, fill(&tmp, TR("periods compared: {1}"), num, NULL, NULL)));
+        SERVQ_TRY(servq_buf_adds(
+            &s,
+            fill(&tmp, m->unordered ? TR("documents compared: {1}") : TR("periods compared: {1}"),
+                 num, NULL, NULL)));
     }
     st = w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_begin(w, t.data, s.data)
                                      : servq_rp_text_begin(w, t.data, s.data);
@@ -288,6 +293,9 @@ cleanup:
     return st;
 }
 
+/* The widest the headline's first column grows, leaving the rest of 80 columns to the others. */
+#define MEASURE_MAX 36
+
 static enum servq_status sec_headline(struct rp_w *w)
 {
     const struct rp_model *m = w->m;
@@ -303,12 +311,20 @@ static enum servq_status sec_headline(struct rp_w *w)
     char v[32], ci[64], n[32], a[32], b[32], c[32];
     double pr, pa, de, s;
     enum servq_status st = SERVQ_OK;
-    const char *level;
+    const char *level, *since = NULL;
+    size_t k;
 
     localize_cols(m, cols, lc, 3);
-    servq_rp_table_init(&t, lc, 3);
     servq_buf_init(&tmp);
     servq_buf_init(&tmp2);
+    if (m->ndocs > 1) {
+        /* The row of the change names the period before: widen to show it (a date range). */
+        since = fill(&tmp2, TR("Change since {1}"), m->period[m->ndocs - 2], NULL, NULL);
+        k = servq_text_cols(since, strlen(since));
+        if (k > lc[0].width)
+            lc[0].width = k < MEASURE_MAX ? k : MEASURE_MAX;
+    }
+    servq_rp_table_init(&t, lc, 3);
     SERVQ_TRY(heading(w, "headline", TR("Headline"), RP_PLAIN));
     if (m->suppressed) {
         servq_rp_num(m, a, sizeof a, servq_jnum(m->all, "n"), 0);
@@ -341,9 +357,7 @@ static enum servq_status sec_headline(struct rp_w *w)
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", fill(&tmp, TR("95% CI {1}"), ci, NULL, NULL)));
     }
     if (m->ndocs > 1) {
-        SERVQ_TRY(change_row(
-            w, &t, fill(&tmp2, TR("Change since {1}"), m->period[m->ndocs - 2], NULL, NULL),
-            &m->series[0].change));
+        SERVQ_TRY(change_row(w, &t, since, &m->series[0].change));
         if (m->have_wsq)
             SERVQ_TRY(change_row(w, &t, TR("Change in the weighted index"), &m->series[1].change));
     }
@@ -443,13 +457,20 @@ static enum servq_status sec_priorities(struct rp_w *w)
     servq_rp_table_init(&t, lc, 5);
     SERVQ_TRY(heading(w, "strengths", TR("Strengths"), RP_PLAIN));
     if (m->nstrong == 0) {
-        SERVQ_TRY(para(w, TR("No item has figures."), RP_MUTED));
+        SERVQ_TRY(para(w,
+                       m->have_gaps ? TR("No item is significantly above expectations.")
+                                    : TR("No item has figures."),
+                       RP_MUTED));
         goto cleanup;
     }
     if (m->strong_closest)
-        SERVQ_TRY(para(w, TR("No item exceeds expectations; these come closest."), RP_MUTED));
+        SERVQ_TRY(para(w,
+                       TR("No item is significantly above expectations; of those with no "
+                          "significant gap, these come closest."),
+                       RP_MUTED));
     else
-        SERVQ_TRY(para(w, TR("Items above expectations, largest gap first."), RP_MUTED));
+        SERVQ_TRY(
+            para(w, TR("Items significantly above expectations, largest gap first."), RP_MUTED));
     for (i = 0; i < m->nstrong; i++) {
         const struct rp_item *it = m->strong[i];
         servq_rp_signed(m, g, sizeof g, it->gap, 2);
@@ -1131,7 +1152,14 @@ static enum servq_status sec_quality(struct rp_w *w)
                        TR("The documents use different instruments: the trend compares "
                           "dimensions by id."),
                        RP_BAD));
-    if (!m->nwarnings && !m->nlowbase && !m->nsuppressed && !m->mixed_instruments)
+    if (m->unordered)
+        SERVQ_TRY(para(w,
+                       m->unordered == 1 ? TR("The documents record no dates: the report takes "
+                                              "them in the order given, oldest first.")
+                                         : TR("Some documents record no dates: the report takes "
+                                              "them in the order given, oldest first."),
+                       RP_BAD));
+    if (!m->nwarnings && !m->nlowbase && !m->nsuppressed && !m->mixed_instruments && !m->unordered)
         SERVQ_TRY(para(w, TR("No warnings."), RP_PLAIN));
 cleanup:
     if (items) {

@@ -68,6 +68,9 @@ struct rp_model {
     cJSON **docs; /* every document, parsed */
     size_t ndocs;
     char **period;                    /* a label per document */
+    int *dated;                       /* per document: its label is its period or dates */
+    int unordered;                    /* kept in the order given: 1 no document has a
+                                         period, 2 some have none */
     const cJSON *doc, *all, *overall; /* the last document and its everyone group */
     const char *title;                /* the instrument's name */
     int suppressed;                   /* everyone's group is suppressed */
@@ -78,9 +81,11 @@ struct rp_model {
     size_t nitems;
     struct rp_item **prio; /* significant shortfalls, worst gap x importance first */
     size_t nprio;
-    struct rp_item **strong; /* positive gaps, largest first, or the closest to expectations */
+    struct rp_item **strong; /* significant positive gaps, largest first, or else the closest
+                                among those with no significant gap */
     size_t nstrong;
-    int strong_closest; /* no positive gap: strong lists the closest */
+    int strong_closest; /* no significant positive gap: strong lists the closest */
+    int have_gaps;      /* some item has a gap */
     int have_zot;       /* some item has a zone of tolerance */
 
     struct rp_series *series; /* index, weighted index when present, dimensions */

@@ -7,10 +7,13 @@
 #include "report-priv.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "date-priv.h"
+#include "json-priv.h"
 #include "ranktests-priv.h"
 
 #define SCHEMA_IMPORT_STATS "servq.import-stats/1"
@@ -307,46 +310,388 @@ enum servq_status servq_rp_add_md(struct servq_buf *b, const char *s)
 
 /* ---- reading the documents into the model ---- */
 
-/* A label for a document: its period, the range of its periods, or "document k". */
-static char *period_label(const struct rp_model *m, const cJSON *doc, size_t k)
-{
-    const char *lo = NULL, *hi = NULL, *none = NULL;
-    const cJSON *g;
-    char tmp[256], num[24];
-    const char *args[1] = {num};
-    struct servq_buf b;
-    char *out;
+/* ---- periods, order and labels ---- */
 
+/*
+ * What a document covers: the "period" keys of its groups, else the dates
+ * of its rows ("dates").
+ */
+struct doc_period {
+    int known;        /* it has periods (weeks, months, quarters) or dates */
+    long first, last; /* days since 1970-01-01 of its first and last day */
+    const char *lo;   /* the label of the earliest period (or date), */
+    const char *hi;   /* and of the latest */
+};
+
+static int digits(const char *s, size_t n, int *v)
+{
+    size_t i;
+
+    *v = 0;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return 1;
+}
+
+/* The Monday of ISO week 1 of ISO year y, in days. */
+static long iso_week1(int y)
+{
+    long jan4 = servq_days_from_civil(y, 1, 4);
+
+    return jan4 - ((jan4 % 7) + 7 + 3) % 7;
+}
+
+/*
+ * The first and last day of a period as gap-analysis writes it (docs/gap-
+ * analysis-json.md): "2026-W45" (ISO week), "2026-11" (month), "2026-Q4".
+ * Returns 0 for anything else.
+ */
+static int parse_period(const char *s, long *first, long *last)
+{
+    size_t len = strlen(s);
+    int y, v;
+
+    if (len < 7 || len > 8 || !digits(s, 4, &y) || s[4] != '-')
+        return 0;
+    if (len == 8 && s[5] == 'W' && digits(s + 6, 2, &v)) {
+        if (v < 1 || (long)v > (iso_week1(y + 1) - iso_week1(y)) / 7)
+            return 0;
+        *first = iso_week1(y) + 7L * (v - 1);
+        *last = *first + 6;
+        return 1;
+    }
+    if (len == 7 && s[5] == 'Q' && digits(s + 6, 1, &v)) {
+        if (v < 1 || v > 4)
+            return 0;
+        *first = servq_days_from_civil(y, 3 * v - 2, 1);
+        *last =
+            (v == 4 ? servq_days_from_civil(y + 1, 1, 1) : servq_days_from_civil(y, 3 * v + 1, 1)) -
+            1;
+        return 1;
+    }
+    if (len == 7 && digits(s + 5, 2, &v)) {
+        if (v < 1 || v > 12)
+            return 0;
+        *first = servq_days_from_civil(y, v, 1);
+        *last =
+            (v == 12 ? servq_days_from_civil(y + 1, 1, 1) : servq_days_from_civil(y, v + 1, 1)) - 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Days since 1970-01-01 of a date as YYYYMMDD. */
+static long ymd_days(long ymd)
+{
+    return servq_days_from_civil((int)(ymd / 10000), (int)(ymd / 100 % 100), (int)(ymd % 100));
+}
+
+/*
+ * The dates of a document's rows, into out (known when it has them).
+ * Returns -1 when "dates" is there but not two dates, the first not after
+ * the last.
+ */
+static int doc_dates(const cJSON *doc, struct doc_period *out)
+{
+    const cJSON *d = servq_jget(doc, "dates");
+    long first, last;
+
+    if (!d)
+        return 0;
+    out->lo = cJSON_GetStringValue(servq_jget(d, "first"));
+    out->hi = cJSON_GetStringValue(servq_jget(d, "last"));
+    first = servq_date_ymd(out->lo);
+    last = servq_date_ymd(out->hi);
+    if (!cJSON_IsObject(d) || !first || !last || first > last)
+        return -1;
+    out->first = ymd_days(first);
+    out->last = ymd_days(last);
+    out->known = 1;
+    return 0;
+}
+
+/*
+ * The periods a document covers: those of its groups, else the dates of
+ * its rows. Without --period ("period": "none" in its options) a "period"
+ * key is a --by column's, not a time; "none" is the period of rows without
+ * a date, which says nothing of the others.
+ */
+static void doc_period(const cJSON *doc, struct doc_period *out)
+{
+    const cJSON *g;
+    long first, last;
+
+    memset(out, 0, sizeof *out);
+    if (strcmp(servq_jstr(servq_jget(doc, "options"), "period"), "none") == 0)
+        goto dates;
     cJSON_ArrayForEach(g, servq_jget(doc, "groups"))
     {
         const cJSON *v = servq_jget(servq_jget(g, "key"), "period");
-        if (!cJSON_IsString(v))
+        if (!v)
             continue;
-        if (strcmp(v->valuestring, "none") == 0) {
-            none = v->valuestring;
-            continue;
+        if (!cJSON_IsString(v) ||
+            (strcmp(v->valuestring, "none") != 0 && !parse_period(v->valuestring, &first, &last))) {
+            out->known = 0;
+            goto dates;
         }
-        if (!lo || strcmp(v->valuestring, lo) < 0)
-            lo = v->valuestring;
-        if (!hi || strcmp(v->valuestring, hi) > 0)
-            hi = v->valuestring;
+        if (strcmp(v->valuestring, "none") == 0)
+            continue;
+        if (!out->known || first < out->first) {
+            out->first = first;
+            out->lo = v->valuestring;
+        }
+        if (!out->known || last > out->last) {
+            out->last = last;
+            out->hi = v->valuestring;
+        }
+        out->known = 1;
     }
-    if (!lo)
-        lo = hi = none;
-    if (lo && strcmp(lo, hi) == 0)
-        return servq_strdup(lo);
-    if (lo) {
-        snprintf(tmp, sizeof tmp, "%s%s%s", lo, m->ascii ? ".." : "\xE2\x80\x93", hi);
+    if (out->known)
+        return;
+dates:
+    memset(out, 0, sizeof *out);
+    if (doc_dates(doc, out) != 0)
+        out->known = 0; /* refused when the document was parsed */
+}
+
+/* "2026-W45", or "2026-W44..2026-W47" with sep between the ends. */
+static void period_text(const struct doc_period *p, const char *sep, char *out, size_t cap)
+{
+    if (strcmp(p->lo, p->hi) == 0)
+        snprintf(out, cap, "%s", p->lo);
+    else
+        snprintf(out, cap, "%s%s%s", p->lo, sep, p->hi);
+}
+
+/* Orders periods by their last day, then their first: the last ends latest. */
+static int period_cmp(const struct doc_period *a, const struct doc_period *b)
+{
+    if (a->last != b->last)
+        return a->last < b->last ? -1 : 1;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    return 0;
+}
+
+struct doc_rank {
+    const struct doc_period *p;
+    size_t i; /* in the order given */
+};
+
+static int cmp_rank(const void *x, const void *y)
+{
+    const struct doc_rank *a = x, *b = y;
+    int c = period_cmp(a->p, b->p);
+
+    return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+/* The source of document i (in the order given), or NULL. */
+static const struct servq_report_source *source(const struct rp_model *m, size_t i)
+{
+    return m->o->sources ? &m->o->sources[i] : NULL;
+}
+
+/* Whether a source is standard input. */
+static int is_stdin(const struct servq_report_source *src)
+{
+    return !src->path || strcmp(src->path, "-") == 0;
+}
+
+/*
+ * How a message about document at (SIZE_MAX: about none) names document
+ * i: "'w45.json'", "standard input", "'all.json' document 2 (line 120)",
+ * or just "document 2 (line 120)" when both come from one input (the
+ * message names it already).
+ */
+static void doc_name(const struct rp_model *m, size_t i, size_t at, char *out, size_t cap)
+{
+    const struct servq_report_source *src = source(m, i);
+    const struct servq_report_source *other = at != SIZE_MAX ? source(m, at) : NULL;
+    int k = 0;
+
+    if (!src) {
+        snprintf(out, cap, "document %zu", i + 1);
+        return;
+    }
+    if (src->count > 1 && other &&
+        (is_stdin(src) ? is_stdin(other) : !is_stdin(other) && strcmp(src->path, other->path) == 0))
+        ;
+    else if (is_stdin(src))
+        k = snprintf(out, cap, "standard input%s", src->count > 1 ? " " : "");
+    else
+        k = snprintf(out, cap, "'%s'%s", src->path, src->count > 1 ? " " : "");
+    if (src->count > 1 && k >= 0 && (size_t)k < cap)
+        snprintf(out + k, cap - (size_t)k, "document %zu (line %llu)", src->index, src->line);
+    else if (k == 0 && cap)
+        out[0] = '\0';
+}
+
+/*
+ * The start of an error about document i, which follows the name of its
+ * input: "document 2 (line 120): " when the input holds several, else "".
+ */
+static void doc_prefix(const struct rp_model *m, size_t i, char *out, size_t cap)
+{
+    const struct servq_report_source *src = source(m, i);
+
+    if (src && src->count > 1)
+        snprintf(out, cap, "document %zu (line %llu): ", src->index, src->line);
+    else
+        snprintf(out, cap, "%s", "");
+}
+
+static void warn(const struct rp_model *m, const char *text)
+{
+    struct servq_message msg;
+
+    if (!m->o->message)
+        return;
+    memset(&msg, 0, sizeof msg);
+    msg.level = SERVQ_LEVEL_WARNING;
+    msg.text = text;
+    msg.limit = SERVQ_LIMIT_NONE;
+    m->o->message(&msg, m->o->message_user);
+}
+
+/* The error about document i, b coming after a in period (or sharing it). */
+static enum servq_status order_error(const struct rp_model *m, const struct doc_period *per,
+                                     size_t a, size_t b, size_t unknown, char *err, size_t errlen)
+{
+    char pre[96], name[4200], pa[64], pb[64], nu[4200];
+
+    if (!err || !errlen)
+        return SERVQ_ERR_DATA;
+    doc_prefix(m, b, pre, sizeof pre);
+    doc_name(m, a, b, name, sizeof name);
+    period_text(&per[a], "..", pa, sizeof pa);
+    period_text(&per[b], "..", pb, sizeof pb);
+    if (period_cmp(&per[a], &per[b]) == 0) {
+        /* The same days by other names: a week, and the dates of its rows. */
+        snprintf(err, errlen, "%sthe period %s again: %s has it too%s%s%s; give each period once",
+                 pre, pb, name, strcmp(pa, pb) ? " (" : "", strcmp(pa, pb) ? pa : "",
+                 strcmp(pa, pb) ? ")" : "");
+        return SERVQ_ERR_DATA;
+    }
+    doc_name(m, unknown, b, nu, sizeof nu);
+    snprintf(err, errlen,
+             "%s%s is older than %s of %s, given before it, and %s records no dates to sort the "
+             "documents by: give them oldest first",
+             pre, pb, pa, name, nu);
+    return SERVQ_ERR_DATA;
+}
+
+/* Where a document's dates come from, for the warnings about documents without. */
+#define DATES_HINT "servq gap-analysis records them from the rows' date column"
+
+/*
+ * The order of the documents: *order[k] is the index (as given) of the
+ * k-th oldest. With a period or dates on every document, they are sorted
+ * by them and two of the same days are an error; otherwise they keep the
+ * order given, and one warning says so.
+ */
+static enum servq_status order_docs(struct rp_model *m, const struct doc_period *per, size_t n,
+                                    size_t *order, size_t *failed, char *err, size_t errlen)
+{
+    struct doc_rank *rank;
+    size_t i, prev = n, unknown = n, nunknown = 0;
+    char name[4200], text[4400];
+
+    for (i = 0; i < n; i++) {
+        order[i] = i;
+        if (!per[i].known && nunknown++ == 0)
+            unknown = i;
+    }
+    if (n < 2)
+        return SERVQ_OK;
+    if (nunknown == 0) {
+        rank = malloc(n * sizeof *rank);
+        if (!rank)
+            return SERVQ_ERR_NOMEM;
+        for (i = 0; i < n; i++) {
+            rank[i].p = &per[i];
+            rank[i].i = i;
+        }
+        qsort(rank, n, sizeof *rank, cmp_rank);
+        for (i = 0; i < n; i++)
+            order[i] = rank[i].i;
+        free(rank);
+        for (i = 1; i < n; i++)
+            if (period_cmp(&per[order[i - 1]], &per[order[i]]) == 0) {
+                *failed = order[i];
+                return order_error(m, per, order[i - 1], order[i], n, err, errlen);
+            }
+        return SERVQ_OK;
+    }
+    /* Those that have a period or dates must be oldest first already. */
+    for (i = 0; i < n; i++) {
+        if (!per[i].known)
+            continue;
+        if (prev < n && period_cmp(&per[prev], &per[i]) >= 0) {
+            *failed = i;
+            return order_error(m, per, prev, i, unknown, err, errlen);
+        }
+        prev = i;
+    }
+    m->unordered = nunknown == n ? 1 : 2;
+    if (nunknown == n) {
+        warn(m, "the documents record no dates to sort them by (" DATES_HINT
+                "): they are taken in the order given, oldest first");
+        return SERVQ_OK;
+    }
+    doc_name(m, unknown, SIZE_MAX, name, sizeof name);
+    if (nunknown == 1)
+        snprintf(text, sizeof text,
+                 "%s records no dates to sort it by (" DATES_HINT
+                 "): the documents are taken in the order given, oldest first",
+                 name);
+    else
+        snprintf(text, sizeof text,
+                 "%s and %zu more record no dates to sort them by (" DATES_HINT
+                 "): the documents are taken in the order given, oldest first",
+                 name, nunknown - 1);
+    warn(m, text);
+    return SERVQ_OK;
+}
+
+/*
+ * A label for document i (as given): its period or range of periods, else
+ * its file's name ("gaps.json", "all.json #2" when the file holds several),
+ * "standard input" ("standard input #2"), or "document 2".
+ */
+static char *doc_label(const struct rp_model *m, const struct doc_period *per, size_t i)
+{
+    const struct servq_report_source *src = source(m, i);
+    char num[24], tmp[64];
+    const char *args[2] = {num, NULL}, *tmpl;
+    struct servq_buf b;
+
+    if (per->known) {
+        period_text(per, m->ascii ? ".." : "\xE2\x80\x93", tmp, sizeof tmp);
         return servq_strdup(tmp);
     }
-    snprintf(num, sizeof num, "%zu", k + 1);
+    snprintf(num, sizeof num, "%zu", src ? src->index : i + 1);
+    if (!src)
+        tmpl = servq_rp_tr(m, N_("document {1}"));
+    else if (!is_stdin(src)) {
+        /* The file's name without its folders: a label, not a path. */
+        args[0] = strrchr(src->path, '/') && strrchr(src->path, '/')[1]
+                      ? strrchr(src->path, '/') + 1
+                      : src->path;
+        args[1] = num;
+        tmpl = src->count > 1 ? servq_rp_tr(m, N_("{1} #{2}")) : "{1}";
+    } else
+        tmpl = src->count > 1 ? servq_rp_tr(m, N_("standard input #{1}"))
+                              : servq_rp_tr(m, N_("standard input"));
     servq_buf_init(&b);
-    if (servq_rp_fill(&b, servq_rp_tr(m, N_("document {1}")), args, 1) != SERVQ_OK) {
+    if (servq_rp_fill(&b, tmpl, args, 2) != SERVQ_OK) {
         servq_buf_release(&b);
         return NULL;
     }
-    out = servq_buf_steal(&b);
-    return out;
+    return b.data ? servq_buf_steal(&b) : servq_strdup("");
 }
 
 /* The everyone group of a document, or NULL. */
@@ -503,15 +848,22 @@ static enum servq_status build_items(struct rp_model *m)
     for (i = 0; i < m->nitems; i++) {
         struct rp_item *it = &m->items[i];
         it->score = it->gap * (isfinite(it->importance) ? it->importance : imp_mean);
+        /* One rule for both lists: a significant gap, below or above. */
         if (isfinite(it->gap) && it->gap < 0 && it->significant)
             m->prio[m->nprio++] = it;
-        if (isfinite(it->gap) && it->gap > 0)
+        if (isfinite(it->gap) && it->gap > 0 && it->significant)
             m->strong[m->nstrong++] = it;
+        if (isfinite(it->gap))
+            m->have_gaps = 1;
     }
     if (m->nstrong == 0) {
+        /*
+         * None above: those whose test finds no significant gap come
+         * closest; never a priority, nor an item without a test.
+         */
         m->strong_closest = 1;
         for (i = 0; i < m->nitems; i++)
-            if (isfinite(m->items[i].gap))
+            if (isfinite(m->items[i].gap) && isfinite(m->items[i].p) && !m->items[i].significant)
                 m->strong[m->nstrong++] = &m->items[i];
     }
     qsort(m->prio, m->nprio, sizeof *m->prio, cmp_prio);
@@ -737,39 +1089,66 @@ cleanup:
     return st;
 }
 
-static void set_err(char *err, size_t errlen, const char *msg)
-{
-    if (err && errlen)
-        snprintf(err, errlen, "%s", msg);
-}
+/*
+ * What import's counts must add up to: "read" = the sum of these (a row
+ * read is imported or rejected, docs/canonical-responses.md). A new kind
+ * of row is one more line here.
+ */
+static const char *const import_parts[] = {
+    "imported",
+    "rejected",
+};
+
+#define N_IMPORT_PARTS (sizeof import_parts / sizeof *import_parts)
 
 static enum servq_status parse_import_stats(struct rp_model *m, char *err, size_t errlen)
 {
     const struct servq_report_options *o = m->o;
-    static const char *const fields[] = {"read", "imported", "rejected"};
-    size_t i;
+    double read, sum = 0, v;
+    char parts[512];
+    struct servq_json j;
+    enum servq_status st;
+    size_t i, used = 0;
 
-    unsigned long long line;
-    unsigned long column;
-
-    m->import_stats = servq_json_parse(o->import_stats, o->import_stats_len, &line, &column);
-    if (!m->import_stats) {
-        if (err && errlen)
-            snprintf(err, errlen, "line %llu: column %lu: malformed JSON", line, column);
-        return SERVQ_ERR_JSON;
-    }
+    /* Keys are not checked: a newer servq import may add some. */
+    st = servq_json_load(&j, o->import_stats, o->import_stats_len, 0, err, errlen);
+    if (st == SERVQ_OK)
+        m->import_stats = servq_json_steal(&j);
+    servq_json_release(&j);
+    if (st != SERVQ_OK)
+        return st;
     if (strcmp(servq_jstr(m->import_stats, "schema"), SCHEMA_IMPORT_STATS) != 0) {
         servq_schema_error(m->import_stats, SCHEMA_IMPORT_STATS, err, errlen);
         return SERVQ_ERR_SCHEMA;
     }
-    for (i = 0; i < 3; i++) {
-        double v = servq_jnum(m->import_stats, fields[i]);
-        if (!(v >= 0) || v != floor(v))
+    /* Counts below 2^53, so that sums of them are exact. */
+    read = servq_jnum(m->import_stats, "read");
+    if (!(read >= 0 && read < 0x1p53) || read != floor(read))
+        goto bad;
+    for (i = 0; i < N_IMPORT_PARTS; i++) {
+        v = servq_jnum(m->import_stats, import_parts[i]);
+        if (!(v >= 0 && v < 0x1p53) || v != floor(v))
             goto bad;
+        sum += v;
+        if (used < sizeof parts)
+            used += (size_t)snprintf(parts + used, sizeof parts - used, "%s%s %.0f", i ? " + " : "",
+                                     import_parts[i], v);
+    }
+    if (sum != read) {
+        if (err && errlen)
+            snprintf(err, errlen, "the counts do not add up: read %.0f, but %s = %.0f", read, parts,
+                     sum);
+        return SERVQ_ERR_DATA;
     }
     return SERVQ_OK;
 bad:
-    set_err(err, errlen, "\"read\", \"imported\" and \"rejected\" must be counts");
+    /* "read", "imported" and "rejected" must be counts */
+    used = (size_t)snprintf(parts, sizeof parts, "\"read\"");
+    for (i = 0; i < N_IMPORT_PARTS && used < sizeof parts; i++)
+        used += (size_t)snprintf(parts + used, sizeof parts - used, "%s\"%s\"",
+                                 i + 1 < N_IMPORT_PARTS ? ", " : " and ", import_parts[i]);
+    if (err && errlen)
+        snprintf(err, errlen, "%s must be counts", parts);
     return SERVQ_ERR_SCHEMA;
 }
 
@@ -784,6 +1163,7 @@ static void model_release(struct rp_model *m)
     }
     free(m->docs);
     free(m->period);
+    free(m->dated);
     free(m->items);
     free(m->prio);
     free(m->strong);
@@ -805,42 +1185,88 @@ static void model_release(struct rp_model *m)
     free(m->lowbase);
 }
 
+/* Parses document i (as given) into m->docs[i]. */
+static enum servq_status parse_doc(struct rp_model *m, size_t i, const char *text, size_t len,
+                                   char *err, size_t errlen)
+{
+    const struct servq_report_source *src = source(m, i);
+    struct doc_period dates;
+    char pre[96], msg[512];
+    enum servq_status st;
+
+    memset(&dates, 0, sizeof dates);
+    if (!text)
+        return SERVQ_ERR_ARG;
+    st = servq_gaps_parse_at(text, len, src && src->line ? src->line : 1,
+                             src && src->column ? src->column : 1, &m->docs[i], msg, sizeof msg);
+    if (st == SERVQ_OK && !everyone(m->docs[i])) {
+        snprintf(msg, sizeof msg, "the document has no group of everyone");
+        st = SERVQ_ERR_SCHEMA;
+    } else if (st == SERVQ_OK && doc_dates(m->docs[i], &dates) != 0) {
+        snprintf(msg, sizeof msg, "%s", SERVQ_DATES_EXPECTED);
+        st = SERVQ_ERR_SCHEMA;
+    }
+    if (st != SERVQ_OK && m->docs[i]) {
+        cJSON_Delete(m->docs[i]);
+        m->docs[i] = NULL;
+    }
+    if (st != SERVQ_OK && err && errlen) {
+        /* A JSON error names its line in the input already. */
+        doc_prefix(m, i, pre, sizeof pre);
+        snprintf(err, errlen, "%s%s", strncmp(msg, "line ", 5) == 0 ? "" : pre, msg);
+    }
+    return st;
+}
+
 static enum servq_status build(struct rp_model *m, const char *const *docs, const size_t *lens,
                                size_t n, char *err, size_t errlen)
 {
     const struct servq_report_options *o = m->o;
     const cJSON *t, *ins;
     const char *fp0 = NULL;
+    struct doc_period *per = NULL;
+    size_t *order = NULL;
+    cJSON **given = NULL;
     enum servq_status st = SERVQ_OK;
     double sig;
-    size_t i;
+    size_t i, failed = SIZE_MAX;
 
     m->docs = calloc(n, sizeof *m->docs);
     m->period = calloc(n, sizeof *m->period);
-    if (!m->docs || !m->period)
-        return SERVQ_ERR_NOMEM;
+    m->dated = calloc(n, sizeof *m->dated);
+    per = calloc(n, sizeof *per);
+    order = calloc(n, sizeof *order);
+    given = calloc(n, sizeof *given);
+    if (!m->docs || !m->period || !m->dated || !per || !order || !given) {
+        st = SERVQ_ERR_NOMEM;
+        goto cleanup;
+    }
     for (i = 0; i < n; i++) {
-        if (!docs[i]) {
-            st = SERVQ_ERR_ARG;
-            goto failed;
+        st = parse_doc(m, i, docs[i], lens[i], err, errlen);
+        if (st != SERVQ_OK) {
+            failed = i;
+            goto cleanup;
         }
-        st = servq_gaps_parse(docs[i], lens[i], &m->docs[i], err, errlen);
-        if (st == SERVQ_OK && !everyone(m->docs[i])) {
-            cJSON_Delete(m->docs[i]);
-            m->docs[i] = NULL;
-            set_err(err, errlen, "the document has no group of everyone");
-            st = SERVQ_ERR_SCHEMA;
-        }
-        if (st != SERVQ_OK)
-            goto failed;
         m->ndocs++;
+        doc_period(m->docs[i], &per[i]);
     }
     if (o->import_stats) {
         st = parse_import_stats(m, err, errlen);
         if (st != SERVQ_OK) {
-            if (o->result)
-                o->result->failed_input = n;
-            return st;
+            failed = n;
+            goto cleanup;
+        }
+    }
+    SERVQ_TRY(order_docs(m, per, n, order, &failed, err, errlen));
+    /* Oldest first from here on; labels follow their documents. */
+    memcpy(given, m->docs, n * sizeof *given);
+    for (i = 0; i < n; i++) {
+        m->docs[i] = given[order[i]];
+        m->dated[i] = per[order[i]].known;
+        m->period[i] = doc_label(m, &per[order[i]], order[i]);
+        if (!m->period[i]) {
+            st = SERVQ_ERR_NOMEM;
+            goto cleanup;
         }
     }
     m->doc = m->docs[n - 1];
@@ -860,9 +1286,6 @@ static enum servq_status build(struct rp_model *m, const char *const *docs, cons
             fp0 = fp;
         else if (strcmp(fp0, fp) != 0)
             m->mixed_instruments = 1;
-        m->period[i] = period_label(m, m->docs[i], i);
-        if (!m->period[i])
-            return SERVQ_ERR_NOMEM;
     }
     m->targets = servq_jget(m->doc, "targets");
     if (!cJSON_IsArray(m->targets))
@@ -876,13 +1299,16 @@ static enum servq_status build(struct rp_model *m, const char *const *docs, cons
     m->roles = servq_jget(m->doc, "roles");
     if (!cJSON_IsObject(m->roles))
         m->roles = NULL;
-    if ((st = build_items(m)) != SERVQ_OK || (st = build_series(m)) != SERVQ_OK ||
-        (st = build_segments(m)) != SERVQ_OK || (st = build_quality(m)) != SERVQ_OK)
-        return st;
-    return SERVQ_OK;
-failed:
-    if (o->result)
-        o->result->failed_input = i;
+    SERVQ_TRY(build_items(m));
+    SERVQ_TRY(build_series(m));
+    SERVQ_TRY(build_segments(m));
+    SERVQ_TRY(build_quality(m));
+cleanup:
+    if (st != SERVQ_OK && failed != SIZE_MAX && o->result)
+        o->result->failed_input = failed;
+    free(per);
+    free(order);
+    free(given);
     return st;
 }
 

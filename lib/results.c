@@ -734,6 +734,34 @@ cJSON *servq_options_json(const struct servq_analysis *a)
     return o;
 }
 
+void servq_dates_add(struct servq_analysis *a, long ymd)
+{
+    if (!a->date_first || ymd < a->date_first)
+        a->date_first = ymd;
+    if (ymd > a->date_last)
+        a->date_last = ymd;
+}
+
+static void add_date(cJSON *o, const char *name, long ymd)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof buf, "%04d-%02d-%02d", (int)(ymd / 10000 % 10000), (int)(ymd / 100 % 100),
+             (int)(ymd % 100));
+    cJSON_AddStringToObject(o, name, buf);
+}
+
+cJSON *servq_dates_json(const struct servq_analysis *a)
+{
+    cJSON *o;
+
+    if (!a->date_first)
+        return NULL;
+    o = cJSON_CreateObject();
+    add_date(o, "first", a->date_first);
+    add_date(o, "last", a->date_last);
+    return o;
+}
 
 /* Records one target: met when the value reaches the minimum. */
 static size_t judge(cJSON *list, const char *scope, const char *id, double min, double value)

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "analysis-priv.h"
+#include "date-priv.h"
+#include "json-priv.h"
 
 /*
  * Version 2 keeps the weighted moments centred (weighted-priv.h); version
@@ -337,6 +339,8 @@ enum servq_status servq_analysis_state(struct servq_analysis *a, char **json)
     cJSON_AddBoolToObject(flags, "importance", a->has_importance);
     cJSON_AddBoolToObject(flags, "roles", a->has_roles);
     cJSON_AddItemToObject(root, "rows", u64_json(a->rows));
+    if (a->date_first)
+        cJSON_AddItemToObject(root, "dates", servq_dates_json(a));
     arr = cJSON_AddArrayToObject(root, "groups");
     for (i = 0; i < a->n_groups && st == SERVQ_OK; i++)
         if ((st = group_state(a, a->groups[i], i ? servq_key_parts(a) : 0, &e)) == SERVQ_OK)
@@ -367,7 +371,27 @@ struct reader {
     char *err;
     size_t errlen;
     enum servq_status st;
+    const struct servq_json *j; /* the state's text, for the places of keys */
 };
+
+/*
+ * The keys a state's objects may have: what servq_analysis_state() and
+ * group_state() write (keep them in step). A key servq doesn't know would
+ * be an accumulator it cannot add, and merging without it would be wrong.
+ */
+static const char *const root_keys[] = {"schema", "fingerprint", "instrument", "options", "input",
+                                        "rows",   "dates",       "groups",     "roles",   NULL};
+static const char *const dates_keys[] = {"first", "last", NULL};
+static const char *const input_keys[] = {"importance", "roles", NULL};
+static const char *const roles_keys[] = {"counts", "groups", NULL};
+static const char *const group_keys[] = {"key",     "n",       "joint",  "dims",  "all",
+                                         "share",   "wsq",     "alpha",  "joint_a",
+                                         "joint_d", "msa",     "mss",    "extra", "w_item",
+                                         "w_dim",   "w_all",   "w_group", "role_e", "role_p",
+                                         NULL};
+static const char *const dim_acc_keys[] = {"gap", "e", "p", NULL};
+static const char *const alpha_keys[] = {"k",  "n",  "s",   "ss",   "n_any",
+                                         "pn", "ps", "pss", "pair", NULL};
 
 static int bad(struct reader *r, enum servq_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -387,20 +411,29 @@ static int bad(struct reader *r, enum servq_status st, const char *fmt, ...)
     return -1;
 }
 
-/* Parses a state; NULL after saying where the JSON breaks. */
-static cJSON *parse_state(struct reader *r, const char *json, size_t len)
+/* Loads a state into j; NULL after saying where the JSON breaks. */
+static cJSON *parse_state(struct reader *r, struct servq_json *j, const char *json, size_t len)
 {
-    unsigned long long line;
-    unsigned long column;
-    cJSON *root = servq_json_parse(json, len, &line, &column);
-
+    char msg[400];
     /* A state is one line: its reader names the line, we the column. */
-    if (!root && line == 1)
-        bad(r, SERVQ_ERR_JSON, "column %lu: malformed JSON (a truncated state?)", column);
-    else if (!root)
-        bad(r, SERVQ_ERR_JSON, "line %llu: column %lu: malformed JSON (a truncated state?)", line,
-            column);
-    return root;
+    enum servq_status st = servq_json_load(j, json, len, SERVQ_JSON_ONE_LINE, msg, sizeof msg);
+
+    if (st != SERVQ_OK) {
+        bad(r, st, "%s%s", msg, j->malformed ? " (a truncated state?)" : "");
+        return NULL;
+    }
+    r->j = j;
+    return j->root;
+}
+
+/* Fails on the first key of o that is not in known; what names o. */
+static int known_keys(struct reader *r, const cJSON *o, const char *const *known, const char *what)
+{
+    char msg[400];
+
+    if (!servq_json_check_keys(r->j, o, known, NULL, what, msg, sizeof msg))
+        return 0;
+    return bad(r, SERVQ_ERR_SCHEMA, "%s", msg);
 }
 
 /* 0 when root is a state this servq reads, else -1 after saying why not. */
@@ -566,6 +599,8 @@ static int add_dim_acc(struct reader *r, const cJSON *v, struct dim_acc *d)
 {
     if (!cJSON_IsObject(v))
         return bad(r, SERVQ_ERR_SCHEMA, "a dimension accumulator is not an object");
+    if (known_keys(r, v, dim_acc_keys, "a dimension accumulator"))
+        return -1;
     if (add_hist(r, member(r, v, "gap"), &d->gap) || add_moments(r, member(r, v, "e"), &d->e) ||
         add_moments(r, member(r, v, "p"), &d->p))
         return -1;
@@ -621,6 +656,8 @@ static int add_alpha(struct reader *r, const cJSON *v, struct servq_alpha_acc *a
 
     if (!servq_json_whole(k, 0, 1e9) || (size_t)k->valuedouble != acc->k)
         return bad(r, SERVQ_ERR_SCHEMA, "a reliability accumulator has the wrong size");
+    if (known_keys(r, v, alpha_keys, "a reliability accumulator"))
+        return -1;
     x = servq_alpha_acc_new(acc->k);
     if (!x)
         return bad(r, SERVQ_ERR_NOMEM, "out of memory");
@@ -701,8 +738,8 @@ static int add_group(struct reader *r, const struct servq_analysis *a, const cJS
     const cJSON *alpha = member(r, v, "alpha"), *dims = member(r, v, "dims");
     uint64_t n = 0;
 
-    if (get_u64(r, member(r, v, "n"), &n) || add_counts(r, member(r, v, "joint"), g->joint,
-                                                         a->joint_len))
+    if (known_keys(r, v, group_keys, "a group") || get_u64(r, member(r, v, "n"), &n) ||
+        add_counts(r, member(r, v, "joint"), g->joint, a->joint_len))
         return -1;
     g->n += n;
     if (array_of(r, dims, ins->n_dims, "dims"))
@@ -776,6 +813,42 @@ static int same_json(const cJSON *x, const cJSON *y)
     return cJSON_Compare(x, y, 1);
 }
 
+/* Fails on a key of the state's options that mine (what this servq writes) lacks. */
+static int option_keys(struct reader *r, const cJSON *mine, const cJSON *theirs)
+{
+    const char *known[32];
+    const cJSON *e;
+    size_t n = 0;
+
+    cJSON_ArrayForEach(e, mine)
+    {
+        if (n + 1 < sizeof known / sizeof known[0])
+            known[n++] = e->string;
+    }
+    known[n] = NULL;
+    return known_keys(r, theirs, known, "the state's options");
+}
+
+/* Widens a's dates to hold a state's, when it has rows with a date. */
+static int merge_dates(struct reader *r, struct servq_analysis *a, const cJSON *dates)
+{
+    long first, last;
+    char at[64];
+
+    if (!dates)
+        return 0;
+    if (known_keys(r, dates, dates_keys, "the state's \"dates\""))
+        return -1;
+    first = servq_date_ymd(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(dates, "first")));
+    last = servq_date_ymd(cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(dates, "last")));
+    if (!first || !last || first > last)
+        return bad(r, SERVQ_ERR_SCHEMA, "%s" SERVQ_DATES_EXPECTED,
+                   servq_json_where(r->j, dates, at, sizeof at));
+    servq_dates_add(a, first);
+    servq_dates_add(a, last);
+    return 0;
+}
+
 static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *root)
 {
     const cJSON *groups, *e, *fp, *input, *roles;
@@ -784,7 +857,7 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
     int first = 1, same;
     size_t i;
 
-    if (check_schema(r, root) != 0)
+    if (check_schema(r, root) != 0 || known_keys(r, root, root_keys, "the state"))
         return -1;
     fp = member(r, root, "fingerprint");
     if (!cJSON_IsString(fp) || strcmp(fp->valuestring, a->ins->fingerprint) != 0)
@@ -792,18 +865,22 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
                                         "expected %s)",
                    cJSON_IsString(fp) ? fp->valuestring : "?", a->ins->fingerprint);
     mine = state_options(a);
-    same = same_json(mine, cJSON_GetObjectItemCaseSensitive(root, "options"));
+    same = option_keys(r, mine, cJSON_GetObjectItemCaseSensitive(root, "options")) == 0 &&
+           same_json(mine, cJSON_GetObjectItemCaseSensitive(root, "options"));
     cJSON_Delete(mine);
     if (!same)
-        return bad(r, SERVQ_ERR_SCHEMA, "the state was made with other options");
+        return r->st != SERVQ_OK ? -1
+                                 : bad(r, SERVQ_ERR_SCHEMA, "the state was made with other options");
     input = member(r, root, "input");
-    if (!input)
+    if (!input || known_keys(r, input, input_keys, "the state's \"input\""))
         return -1;
     a->has_importance |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(input, "importance"));
     a->has_roles |= cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(input, "roles"));
     if (get_u64(r, member(r, root, "rows"), &rows))
         return -1;
     a->rows += rows;
+    if (merge_dates(r, a, cJSON_GetObjectItemCaseSensitive(root, "dates")))
+        return -1;
     groups = member(r, root, "groups");
     if (array_of(r, groups, (size_t)-1, "groups") || cJSON_GetArraySize(groups) < 1)
         return bad(r, SERVQ_ERR_SCHEMA, "the state has no groups");
@@ -815,6 +892,8 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
         first = 0;
     }
     roles = member(r, root, "roles");
+    if (known_keys(r, roles, roles_keys, "the state's \"roles\""))
+        return -1;
     e = cJSON_GetObjectItemCaseSensitive(roles, "counts");
     if (array_of(r, e, 4, "role counts"))
         return -1;
@@ -837,15 +916,15 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
 enum servq_status servq_analysis_merge_state(struct servq_analysis *a, const char *json,
                                              size_t len, char *err, size_t errlen)
 {
-    struct reader r = {err, errlen, SERVQ_OK};
+    struct reader r = {err, errlen, SERVQ_OK, NULL};
+    struct servq_json j;
     cJSON *root;
 
     if (err && errlen)
         err[0] = '\0';
-    if (!(root = parse_state(&r, json, len)))
-        return r.st;
-    merge_root(&r, a, root);
-    cJSON_Delete(root);
+    if ((root = parse_state(&r, &j, json, len)) != NULL)
+        merge_root(&r, a, root);
+    servq_json_release(&j);
     return r.st;
 }
 
@@ -902,27 +981,26 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
                                             struct servq_instrument **ins_out,
                                             struct servq_analysis **out, char *err, size_t errlen)
 {
-    struct reader r = {err, errlen, SERVQ_OK};
+    struct reader r = {err, errlen, SERVQ_OK, NULL};
     struct servq_analysis_options opt;
     struct servq_instrument *ins = NULL;
     struct servq_analysis *a = NULL;
+    struct servq_json j;
     const char *by[64];
+    const cJSON *instrument;
     cJSON *root, *targets;
-    char *ins_text = NULL;
     enum servq_status st;
 
     if (err && errlen)
         err[0] = '\0';
-    if (!(root = parse_state(&r, json, len)))
+    if (!(root = parse_state(&r, &j, json, len)))
         goto cleanup;
     if (check_schema(&r, root) != 0)
         goto cleanup;
-    ins_text = servq_json_print(member(&r, root, "instrument"), 0);
-    if (!ins_text) {
-        bad(&r, SERVQ_ERR_SCHEMA, "the state has no instrument");
+    if (known_keys(&r, root, root_keys, "the state") ||
+        !(instrument = member(&r, root, "instrument")))
         goto cleanup;
-    }
-    st = servq_instrument_parse(ins_text, strlen(ins_text), &ins, err, errlen);
+    st = servq_instrument_from_json(&j, instrument, NULL, &ins, err, errlen);
     if (st != SERVQ_OK) {
         /* SERVQ_ERR_LIMIT is kept for groups, the one limit the caller sets. */
         r.st = st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT;
@@ -941,6 +1019,10 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     }
     targets = cJSON_GetObjectItemCaseSensitive(member(&r, root, "options"), "targets");
     if (cJSON_IsObject(targets)) {
+        if ((st = servq_targets_check(a, &j, targets, err, errlen)) != SERVQ_OK) {
+            r.st = st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_SCHEMA;
+            goto cleanup;
+        }
         a->targets = cJSON_Duplicate(targets, 1);
         if (!a->targets) {
             bad(&r, SERVQ_ERR_NOMEM, "out of memory");
@@ -956,7 +1038,6 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
 cleanup:
     servq_analysis_free(a);
     servq_instrument_free(ins);
-    cJSON_free(ins_text);
-    cJSON_Delete(root);
+    servq_json_release(&j);
     return r.st;
 }

@@ -170,14 +170,10 @@ int servq_utf8_valid(const char *s, size_t n);
 char *servq_json_print(const struct cJSON *item, int formatted);
 
 /*
- * Parses JSON text, reading numbers in the C locale's form whatever the
- * thread's locale. On failure *line and *column (both 1-based; the column
- * counts UTF-8 characters) are where the parser gave up, so a message can
- * point at the place in the file.
- * @returns the document (cJSON_Delete()), or NULL
+ * cJSON_ParseWithLengthOpts(text, len, end, 0), reading numbers in the C
+ * locale's form whatever the thread's locale.
  */
-struct cJSON *servq_json_parse(const char *json, size_t len, unsigned long long *line,
-                               unsigned long *column);
+struct cJSON *servq_cjson_parse(const char *text, size_t len, const char **end);
 
 /*
  * Writes s[0..n) for a one-line message into out (cap bytes): at most max

@@ -547,30 +547,13 @@ int servq_utf8_valid(const char *str, size_t n)
     return 1;
 }
 
-cJSON *servq_json_parse(const char *json, size_t len, unsigned long long *line,
-                        unsigned long *column)
+cJSON *servq_cjson_parse(const char *text, size_t len, const char **end)
 {
-    const char *end = NULL, *p;
     locale_t old = enter_c_locale();
-    cJSON *root = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
 
     leave_c_locale(old);
-    if (root)
-        return root;
-    /* cJSON leaves end at the byte it stopped on (the last one at a cut). */
-    if (!end || end < json || end > json + len)
-        end = json;
-    *line = 1;
-    *column = 1;
-    for (p = json; p < end; p++) {
-        if (*p == '\n') {
-            ++*line;
-            *column = 1;
-        } else if (((unsigned char)*p & 0xC0) != 0x80) {
-            ++*column;
-        }
-    }
-    return NULL;
+    return root;
 }
 
 /* Appends c to out as \xNN; @returns the new length. */

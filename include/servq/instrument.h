@@ -48,8 +48,11 @@ struct servq_instrument;
  *            servq_instrument_free(); untouched on failure
  * @param err optional buffer for a one-line reason on failure
  * @param errlen size of err
- * @returns SERVQ_OK; SERVQ_ERR_JSON (not JSON); SERVQ_ERR_SCHEMA (another
- *          "schema"); SERVQ_ERR_INSTRUMENT (does not make sense);
+ * @returns SERVQ_OK; SERVQ_ERR_JSON (not JSON, or JSON that servq
+ *          refuses: bytes that are not UTF-8, a NUL, a key twice in one
+ *          object, data after the document); SERVQ_ERR_SCHEMA (another
+ *          "schema"); SERVQ_ERR_INSTRUMENT (does not make sense, or a key
+ *          the format does not have);
  *          SERVQ_ERR_LIMIT (too many items, dimensions or extras);
  *          SERVQ_ERR_NOMEM
  */

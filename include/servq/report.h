@@ -24,11 +24,24 @@ struct servq_report_result {
     size_t targets;        /**< quality targets in the last document */
     size_t missed_targets; /**< how many of them were missed */
     /**
-     * After SERVQ_ERR_JSON or SERVQ_ERR_SCHEMA: the index of the document
-     * that failed, or n (the number of documents) when the import
-     * statistics did.
+     * After SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_DATA: the index
+     * of the document that failed (in the order given), or n (the number
+     * of documents) when the import statistics did.
      */
     size_t failed_input;
+};
+
+/**
+ * Where a document came from, for its label in the report and for the
+ * messages about it. An input (a file, or standard input) can hold several
+ * documents, one after another, as jq reads them.
+ */
+struct servq_report_source {
+    const char *path;        /**< the file as named, or NULL for standard input */
+    size_t index;            /**< the document's number in its input, from 1 */
+    size_t count;            /**< how many documents its input holds */
+    unsigned long long line; /**< where the document starts in its input: the line, */
+    unsigned long column;    /**< and the column (characters), both from 1 */
 };
 
 struct servq_report_options {
@@ -47,21 +60,45 @@ struct servq_report_options {
     size_t import_stats_len;
     /** Optional: receives what the report found; NULL when not wanted. */
     struct servq_report_result *result;
+    /**
+     * Optional: n entries, where each document came from, borrowed for the
+     * call. A document without a period or dates is labelled by its
+     * file's name (or "standard input"); without sources, by its number
+     * ("document 2"), and messages name documents by their number too.
+     */
+    const struct servq_report_source *sources;
+    /**
+     * Optional: receives warnings (SERVQ_LEVEL_WARNING, with line 0), such
+     * as documents whose order cannot be told; NULL for none.
+     */
+    servq_message_fn message;
+    void *message_user;
 };
 
 /** Fills o with the defaults: text, English, 5 priorities, Unicode, no colour. */
 SERVQ_API void servq_report_options_init(struct servq_report_options *o);
 
 /**
- * Renders a report from gap-analysis documents, one per period, oldest
- * first; the last one is the period reported on, the earlier ones give
- * the change and the trend. Never sets or reads the process locale.
+ * Renders a report from gap-analysis documents, one per period; the last
+ * period is the one reported on, the earlier ones give the change and the
+ * trend. A document's period is that of its groups' "period" keys (ISO
+ * weeks, months, quarters), else the dates of its rows ("dates"). When
+ * every document has one, they are sorted by it, the one whose period
+ * ends last taken as the last, and two documents of the same period are an
+ * error (SERVQ_ERR_DATA). Otherwise they are taken in the order given, and
+ * a warning says so (when there are several); the documents that have a
+ * period must then be oldest first. Never sets or reads the process
+ * locale.
  * @param docs the documents' texts; lens their lengths; n how many (>= 1)
  * @param o the options, or NULL for the defaults
- * @param err optional buffer for the reason of a failure
+ * @param err optional buffer for the reason of a failure, to print after the
+ *        name of the input at fault (servq_report_result.failed_input);
+ *        with sources, its lines and columns are those of that input, and
+ *        a document that shares its input with others is named in it by
+ *        its number and line ("document 2 (line 120): ...")
  * @param out receives the report, NUL-terminated, to free with servq_free()
- * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA, SERVQ_ERR_ARG,
- *          SERVQ_ERR_NUMERIC or SERVQ_ERR_NOMEM. A missed target is not a
+ * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA, SERVQ_ERR_DATA,
+ *          SERVQ_ERR_ARG, SERVQ_ERR_NUMERIC or SERVQ_ERR_NOMEM. A missed target is not a
  *          failure: see servq_report_result.
  */
 SERVQ_API enum servq_status servq_report_render(const char *const *docs, const size_t *lens,

@@ -33,7 +33,7 @@ which must also name every key the schema declares), and be closed: every
 object it describes lists its keys (additionalProperties or unevaluatedProperties false, or
 propertyNames), apart from the objects that are maps by design (a group's
 key, names by language). To show that closedness bites, one unknown key is
-planted in turn at each level of a document (top, group, item, dimension,
+planted in turn at each level of a document (top, dates, group, item, dimension,
 overall, weighted, alpha, NPS, a role comparison, a target...) and each
 must fail.
 
@@ -338,6 +338,7 @@ def main():
         ("instrument item scale", d, ["instrument", "items", 0, "scale"]),
         ("instrument name", d, ["instrument", "name"]),
         ("options", d, ["options"]),
+        ("dates", d, ["dates"]),
         ("group", d, ["groups", 1]),
         ("suppressed group", supp, ["groups", 1]),
         ("everyone's key", d, ["groups", 0, "key"]),

@@ -1,17 +1,106 @@
 /*
  * Fuzz target: the instrument JSON loader (servq_instrument_parse) and
- * the map loader (servq_map_parse), which may embed an instrument.
+ * the map loader (servq_map_parse), which may embed an instrument, and
+ * under both the strict JSON of lib/json.c.
  *
  * The input is the JSON text. A failure must come with a reason in the
  * error buffer, which is as small as the input's last byte says, so cut
  * messages are tried too. A success is walked through every accessor,
  * in every language, and the instrument must make sense: ids findable,
  * scales of 2 to 101 points, every dimension holding items.
+ *
+ * servq_json_load() must accept only what cJSON accepts, give the same
+ * tree, and accept nothing that breaks its rules (bytes that are not
+ * UTF-8, NULs, a key twice). The place its pre-pass notes for each key
+ * must be the key's opening quote, with the key's bytes after it, for
+ * every key cJSON's walk finds: the pre-pass finds strings as cJSON does.
  */
+#include <cjson/cJSON.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "json-priv.h"
 #include "servq/servq.h"
+#include "util-priv.h"
+
+/* Checks the key places of the members under v, from key number *k on. */
+static void check_places(const struct servq_json *j, const cJSON *v, size_t *k)
+{
+    const cJSON *c, *d;
+    char where[64];
+
+    for (c = v->child; c; c = c->next) {
+        if (cJSON_IsObject(v)) {
+            size_t off, n = strlen(c->string);
+            FUZZ_CHECK(*k < j->n_keys);
+            off = j->keys[*k];
+            FUZZ_CHECK(off < j->len && j->text[off] == '"');
+            /* Without escapes, the text holds the key itself, then a quote. */
+            if (off + 1 + n < j->len && !memchr(j->text + off + 1, '\\', n) &&
+                j->text[off + 1 + n] == '"')
+                FUZZ_CHECK(memcmp(j->text + off + 1, c->string, n) == 0);
+            servq_json_where(j, c, where, sizeof where);
+            FUZZ_CHECK(strncmp(where, "line ", 5) == 0 ||
+                       (j->one_line && strncmp(where, "column ", 7) == 0));
+            /* No key twice (pair by pair is enough for what fuzzing makes). */
+            for (d = c->next; d; d = d->next)
+                FUZZ_CHECK(strcmp(c->string, d->string) != 0);
+            ++*k;
+        }
+        check_places(j, c, k);
+    }
+}
+
+/* The edit distance on two pieces of the input: a metric, within its bounds. */
+static void check_distance(const uint8_t *data, size_t size)
+{
+    size_t na = size / 2 < 40 ? size / 2 : 40, nb = size - size / 2 < 40 ? size - size / 2 : 40;
+    const char *a = (const char *)data, *b = (const char *)data + size / 2;
+    size_t d = servq_edit_distance(a, na, b, nb, 100), lo = na > nb ? na - nb : nb - na;
+
+    FUZZ_CHECK(d == servq_edit_distance(b, nb, a, na, 100));
+    FUZZ_CHECK(d >= lo && d <= (na > nb ? na : nb));
+    FUZZ_CHECK(servq_edit_distance(a, na, a, na, 0) == 0);
+    FUZZ_CHECK(servq_edit_distance(a, na, b, nb, d ? d - 1 : 0) == (d ? d : 0));
+}
+
+static void check_json(const uint8_t *data, size_t size)
+{
+    static const char *const known[] = {"schema", "id", "items", NULL};
+    const char *text = (const char *)data;
+    struct servq_json j;
+    char err[300], msg[300];
+    cJSON *plain = cJSON_ParseWithLength(text, size);
+    enum servq_status st = servq_json_load(&j, text, size, data[0] & 1, err, sizeof err);
+    const cJSON *bad;
+    size_t k = 0;
+
+    FUZZ_CHECK(st == SERVQ_OK || st == SERVQ_ERR_JSON || st == SERVQ_ERR_NOMEM);
+    FUZZ_CHECK(memchr(err, '\0', sizeof err) != NULL);
+    if (st == SERVQ_OK) {
+        /* Printed, as cJSON_Compare() finds 1e400 (infinity) unlike itself. */
+        char *x, *y;
+        FUZZ_CHECK(plain != NULL);
+        x = cJSON_PrintUnformatted(plain);
+        y = cJSON_PrintUnformatted(j.root);
+        FUZZ_CHECK(x && y && strcmp(x, y) == 0);
+        cJSON_free(x);
+        cJSON_free(y);
+        FUZZ_CHECK(!memchr(text, '\0', size) && servq_utf8_valid(text, size));
+        check_places(&j, j.root, &k);
+        FUZZ_CHECK(k == j.n_keys);
+        bad = servq_json_check_keys(&j, j.root, known, NULL, "x", msg, sizeof msg);
+        FUZZ_CHECK(!bad || (strcmp(bad->string, "schema") && strcmp(bad->string, "id") &&
+                            strcmp(bad->string, "items")));
+    } else {
+        FUZZ_CHECK(err[0] != '\0');
+        /* A message says where, but for a tree servq cannot walk in memory. */
+        FUZZ_CHECK(strncmp(err, "line ", 5) == 0 || strncmp(err, "column ", 7) == 0 ||
+                   st == SERVQ_ERR_NOMEM);
+    }
+    servq_json_release(&j);
+    cJSON_Delete(plain);
+}
 
 static void check_id(const char *id)
 {
@@ -105,6 +194,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum servq_status st;
 
     FUZZ_CHECK(err != NULL);
+    if (size) {
+        check_json(data, size);
+        check_distance(data, size);
+    }
     st = servq_instrument_parse((const char *)data, size, &ins, err, errlen);
     FUZZ_CHECK(memchr(err, '\0', errlen) != NULL);
     if (st == SERVQ_OK) {

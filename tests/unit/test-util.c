@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
-
 #include "tap.h"
 #include "util-priv.h"
 
@@ -373,33 +371,6 @@ static void test_show_cell(void)
     show_is("", 0, 40, "");
 }
 
-static void json_error_at(const char *text, unsigned long long want_line, unsigned long want_col)
-{
-    unsigned long long line = 0;
-    unsigned long col = 0;
-    struct cJSON *root = servq_json_parse(text, strlen(text), &line, &col);
-
-    if (!ok(!root && line == want_line && col == want_col,
-            "json_parse fails at line %llu, column %lu", want_line, want_col))
-        printf("#   got %s, line %llu, column %lu\n", root ? "a document" : "NULL", line, col);
-}
-
-static void test_json_parse(void)
-{
-    unsigned long long line = 0;
-    unsigned long col = 0;
-    struct cJSON *root = servq_json_parse("{\"a\": 1}", 8, &line, &col);
-
-    ok(root != NULL, "json_parse reads a document");
-    cJSON_Delete(root);
-    json_error_at("{\"a\" 1}", 1, 6);
-    json_error_at("{\n  \"a\": 1,\n  \"b\" 2\n}", 3, 7);
-    /* Columns count characters: two two-byte letters before the error. */
-    json_error_at("{\"\xc3\xa9\xc3\xa9\": ]", 1, 8);
-    /* Cut short: the error is at the last character. */
-    json_error_at("{\"a\": [1,", 1, 9);
-}
-
 static void test_find_duplicate(void)
 {
     const char *none[] = {"a", "b", NULL, "c"};
@@ -429,7 +400,6 @@ static void test_find_duplicate(void)
 int main(void)
 {
     test_show_cell();
-    test_json_parse();
     test_find_duplicate();
     test_parse_int();
     test_parse_double();

@@ -21,7 +21,10 @@ SERVQ_WEEK=2026-W47 SERVQ_IMPORT_OPTS='--date-format %m/%d/%Y' sh samples/cron/w
 echo "us dates, --date-format: exit $?"
 ls servq/history
 # 2. One row in eight has a 9 on a 1-7 scale: 12.5% rejected, more than 5%.
-{ cat header.csv; week | awk -F, -v OFS=, 'NR % 8 == 0 { $6 = 9 } { print }'; } >bad.csv
+#    The rows of 2026-W47 move a week on (11-16 is 11-23), to be 2026-W48:
+#    the report refuses two documents of one period.
+{ cat header.csv; week | awk -F, -v OFS=, 'NR % 8 == 0 { $6 = 9 }
+    { $2 = sprintf("2026-11-%02d", substr($2, 9, 2) + 7); print }'; } >bad.csv
 SERVQ_WEEK=2026-W48 sh samples/cron/weekly-report.sh bad.csv
 echo "12.5% rejects: exit $?"
 ls servq/history
