@@ -168,19 +168,6 @@ void servq_dates_add(struct servq_analysis *a, long ymd);
 /* {"first": "YYYY-MM-DD", "last": ...}, the rows' dates; NULL when no row has one. */
 cJSON *servq_dates_json(const struct servq_analysis *a);
 
-/*
- * What a document says about its input that its reader must be told, from
- * the document itself: the dimensions (and the whole instrument) whose
- * items are on different scales, and the items nobody answered. Appends
- * one line each to out, each ending in '\n'.
- */
-enum servq_status servq_input_warnings(const cJSON *doc, struct servq_buf *out);
-
-/*
- * Marks doc with what servq_input_warnings finds: "mixed_scales": true on
- * each group's dimensions and overall whose items are on different scales,
- * and the lines in everyone's "warnings".
- */
-enum servq_status servq_mark_input(cJSON *doc);
+#include "input-warnings-priv.h"
 
 #endif

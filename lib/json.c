@@ -458,7 +458,7 @@ static int same_but_case(const char *a, const char *b)
     return *a == *b;
 }
 
-const char *servq_json_nearest(const char *word, const char *const *cands)
+const char *servq_nearest(const char *word, const char *const *cands)
 {
     size_t wl = strlen(word), best_d = SIZE_MAX, cl, max, d;
     const char *const *c;
@@ -501,7 +501,7 @@ const cJSON *servq_json_check_keys(const struct servq_json *j, const cJSON *obj,
         if (*k)
             continue;
         if (msg && cap) {
-            near = servq_json_nearest(e->string, known);
+            near = servq_nearest(e->string, known);
             servq_show_cell(e->string, strlen(e->string), 64, shown, sizeof shown);
             snprintf(msg, cap, "%s%sunknown key \"%s\" in %s%s%s%s",
                      servq_json_where(j, e, at, sizeof at), prefix ? prefix : "", shown, what,

@@ -19,3 +19,13 @@ grep 'different scales\|no answers' gaps.json
 "$SERVQ_BIN/servq-report" gaps.json | sed -n '/Warnings from the analysis/,/^$/p'
 echo "# one scale, every item answered: nothing to say"
 "$SERVQ_BIN/servq-gap-analysis" -i data/mini3.json data/mini10.csv | "$SERVQ_BIN/servq-report" >/dev/null
+echo "# --strict: the same lines as errors, nothing written, exit 1"
+"$SERVQ_BIN/servq-gap-analysis" --strict -i mixed.json -o strict.json data/mini10.csv
+echo "exit $?"
+test -e strict.json && echo "strict.json written" || echo "strict.json not written"
+"$SERVQ_BIN/servq-gap-analysis" -i mixed.json --state data/mini10.csv | "$SERVQ_BIN/servq-merge" --strict
+echo "merge exit $?"
+"$SERVQ_BIN/servq-gap-analysis" --strict -i data/mini3.json data/mini10.csv >/dev/null
+echo "nothing to say: exit $?"
+# report warns too
+"$SERVQ_BIN/servq-report" gaps.json >/dev/null
