@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <gsl/gsl_errno.h>
 #include <limits.h>
 #include <locale.h>
@@ -69,6 +70,8 @@ void cli_init(int argc, char **argv)
         /* getopt names the program by argv[0]; make it match our messages. */
         argv[0] = (char *)cli_prog;
     }
+    /* cli_option_error() says what is wrong, once, with a suggestion. */
+    opterr = 0;
 }
 
 static void vreport(const char *prefix, const char *fmt, va_list ap)
@@ -965,6 +968,28 @@ int cli_parse_gaps_format(const char *s, enum cli_gaps_format *out)
         return -1;
     }
     return 0;
+}
+
+int cli_warn_gaps(const char *json, size_t len, const char *name, int strict)
+{
+    char *lines = NULL, *p, *end;
+    int n = 0;
+
+    if (servq_gaps_warnings(json, len, &lines) != SERVQ_OK)
+        return 0; /* the document's own failure is the caller's to report */
+    for (p = lines; *p; p = end + 1, n++) {
+        end = strchr(p, '\n');
+        *end = '\0';
+        if (strict)
+            cli_error("%s%s%s", name ? name : "", name ? ": " : "", p);
+        else
+            cli_warn("%s%s%s", name ? name : "", name ? ": " : "", p);
+    }
+    servq_free(lines);
+    if (strict && n)
+        cli_error("%s%sstopped: --strict makes the warnings above errors; nothing was written",
+                  name ? name : "", name ? ": " : "");
+    return n;
 }
 
 int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *lang, int raw_csv)

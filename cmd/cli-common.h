@@ -42,6 +42,20 @@ extern const char *cli_prog;
 /* Sets the program name and the locale categories servq uses. */
 void cli_init(int argc, char **argv);
 
+struct option;
+
+/*
+ * Says in one line what is wrong with the option getopt_long() just
+ * refused (unknown, with the nearest option when one is close; ambiguous;
+ * a missing or unexpected argument), then cli_try_help(). cli_init() turns
+ * getopt's own messages off for this.
+ * @returns CLI_EXIT_USAGE
+ */
+int cli_option_error(char **argv, const char *short_opts, const struct option *long_opts);
+
+/* "Try 'PROG --help' for more information." on standard error. */
+void cli_try_help(void);
+
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -275,6 +289,16 @@ int cli_parse_gaps_format(const char *s, enum cli_gaps_format *out);
  * text table in lang, or CSV. Returns 0, or -1 after printing why.
  */
 int cli_write_gaps(const char *json, enum cli_gaps_format format, const char *lang, int raw_csv);
+
+/*
+ * Warns, one line each, about what a gaps document says of its input
+ * (servq_gaps_warnings: items on different scales averaged together, items
+ * nobody answered), naming the input as name ("'x.csv'") unless NULL.
+ * With strict (--strict) they are errors, followed by a line saying that
+ * nothing was written.
+ * @returns the number of lines
+ */
+int cli_warn_gaps(const char *json, size_t len, const char *name, int strict);
 
 /* The language of LC_ALL, LC_MESSAGES or LANG ("en" when unset). */
 const char *cli_env_lang(void);

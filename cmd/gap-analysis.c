@@ -47,6 +47,9 @@ static void usage(FILE *fp, const char *argv0)
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
             "      --raw-csv          do not neutralise CSV cells that start with = + - @\n"
             "                         TAB or CR (by default they get a leading ')\n"
+            "      --strict           make the warnings about the input (items on\n"
+            "                         different scales, items nobody answered) errors:\n"
+            "                         exit 1 and write nothing\n"
             "  -q, --quiet            show no progress bar on standard error\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
@@ -161,6 +164,7 @@ int main(int argc, char **argv)
         {"missing", required_argument, NULL, 'M'},
         {"inspiring-share", required_argument, NULL, 'S'},
         {"raw-csv", no_argument, NULL, 'R'},
+        {"strict", no_argument, NULL, 'T'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -175,7 +179,7 @@ int main(int argc, char **argv)
                *by[64];
     char *json = NULL, name[4096];
     enum cli_gaps_format format = CLI_GAPS_JSON;
-    int raw_csv = 0, state = 0, list = 0, opt, ret = CLI_EXIT_FAILURE;
+    int raw_csv = 0, state = 0, list = 0, strict = 0, opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
     enum servq_status st;
 
@@ -289,6 +293,9 @@ int main(int argc, char **argv)
         case 'R': /* --raw-csv */
             raw_csv = 1;
             break;
+        case 'T': /* --strict */
+            strict = 1;
+            break;
         case 'q': /* --quiet */
             cli_quiet = 1;
             break;
@@ -299,15 +306,14 @@ int main(int argc, char **argv)
             cli_print_version();
             return cli_close_stdout(CLI_EXIT_OK);
         default:
-            usage(stderr, cli_prog);
-            return CLI_EXIT_USAGE;
+            return cli_option_error(argv, short_opts, long_opts);
         }
     }
     if (list)
         return cli_close_stdout(cli_list_instruments(stdout, lang ? lang : cli_env_lang()));
     if (argc - optind > 1) {
         cli_error("too many arguments: one input at a time");
-        usage(stderr, cli_prog);
+        cli_try_help();
         return CLI_EXIT_USAGE;
     }
     src.path = optind < argc ? argv[optind] : NULL;
@@ -350,6 +356,9 @@ int main(int argc, char **argv)
             cli_error("%s", servq_strerror(st));
         goto out;
     }
+    if (cli_warn_gaps(json, strlen(json), cli_input_name(src.path, name, sizeof name), strict) &&
+        strict)
+        goto out;
     if (cli_write_gaps(json, format, lang ? lang : cli_env_lang(), raw_csv) != 0)
         goto out;
     ret = servq_analysis_targets_missed(c.a) ? CLI_EXIT_TARGETS : CLI_EXIT_OK;

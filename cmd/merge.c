@@ -26,6 +26,9 @@ static void usage(FILE *fp, const char *argv0)
             "  -l, --lang=LANG        language of names in text output: en, es, pt, ru\n"
             "      --raw-csv          do not neutralise CSV cells that start with = + - @\n"
             "                         TAB or CR (by default they get a leading ')\n"
+            "      --strict           make the warnings about the input (items on\n"
+            "                         different scales, items nobody answered) errors:\n"
+            "                         exit 1 and write nothing\n"
             "  -h, --help             show this help and exit\n"
             "  -V, --version          show the version and exit\n"
             "\n"
@@ -153,7 +156,7 @@ out:
 }
 
 static int emit(struct merge *m, int state, enum cli_gaps_format format, const char *lang,
-                int raw_csv)
+                int raw_csv, int strict)
 {
     char *json = NULL;
     enum servq_status st;
@@ -162,6 +165,10 @@ static int emit(struct merge *m, int state, enum cli_gaps_format format, const c
     st = state ? servq_analysis_state(m->a, &json) : servq_analysis_result(m->a, &json);
     if (st != SERVQ_OK) {
         cli_error("%s", servq_strerror(st));
+        return -1;
+    }
+    if (!state && cli_warn_gaps(json, strlen(json), NULL, strict) && strict) {
+        servq_free(json);
         return -1;
     }
     /* A state is always JSON, one line. */
@@ -178,6 +185,7 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"lang", required_argument, NULL, 'l'},
         {"raw-csv", no_argument, NULL, 'R'},
+        {"strict", no_argument, NULL, 'T'},
         {"output", required_argument, NULL, 'o'},
         CLI_LONGOPT_MAX_JSON_BYTES,
         CLI_LONGOPT_MAX_GROUPS,
@@ -188,7 +196,7 @@ int main(int argc, char **argv)
     struct merge m = {NULL, NULL, 0};
     const char *lang = NULL, *out_path = NULL;
     enum cli_gaps_format format = CLI_GAPS_JSON;
-    int state = 0, raw_csv = 0, opt, ret = CLI_EXIT_FAILURE;
+    int state = 0, raw_csv = 0, strict = 0, opt, ret = CLI_EXIT_FAILURE;
 
     cli_init(argc, argv);
     cli_limits.max_json_bytes = CLI_JSON_BYTES_LARGE;
@@ -203,6 +211,9 @@ int main(int argc, char **argv)
             break;
         case 'l': /* --lang */
             lang = optarg;
+            break;
+        case 'T': /* --strict */
+            strict = 1;
             break;
         case 'R': /* --raw-csv */
             raw_csv = 1;
@@ -223,8 +234,7 @@ int main(int argc, char **argv)
             cli_print_version();
             return cli_close_stdout(CLI_EXIT_OK);
         default:
-            usage(stderr, cli_prog);
-            return CLI_EXIT_USAGE;
+            return cli_option_error(argv, short_opts, long_opts);
         }
     }
     if (out_path && cli_output_stdout(out_path) != 0)
@@ -237,7 +247,7 @@ int main(int argc, char **argv)
         cli_error("no state to merge: the input is empty");
         goto out;
     }
-    if (emit(&m, state, format, lang ? lang : cli_env_lang(), raw_csv) != 0)
+    if (emit(&m, state, format, lang ? lang : cli_env_lang(), raw_csv, strict) != 0)
         goto out;
     ret = !state && servq_analysis_targets_missed(m.a) ? CLI_EXIT_TARGETS : CLI_EXIT_OK;
 out:

@@ -379,8 +379,7 @@ int main(int argc, char **argv)
             cli_print_version();
             return cli_close_stdout(CLI_EXIT_OK);
         default:
-            usage(stderr, cli_prog);
-            return CLI_EXIT_USAGE;
+            return cli_option_error(argv, short_opts, long_opts);
         }
     }
     if (argc - optind > MAX_DOCS) {

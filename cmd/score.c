@@ -115,15 +115,14 @@ int main(int argc, char **argv)
             cli_print_version();
             return cli_close_stdout(CLI_EXIT_OK);
         default:
-            usage(stderr, cli_prog);
-            return CLI_EXIT_USAGE;
+            return cli_option_error(argv, short_opts, long_opts);
         }
     }
     if (list)
         return cli_close_stdout(cli_list_instruments(stdout, cli_env_lang()));
     if (argc - optind > 1) {
         cli_error("too many arguments: one input at a time");
-        usage(stderr, cli_prog);
+        cli_try_help();
         return CLI_EXIT_USAGE;
     }
     src.path = optind < argc ? argv[optind] : NULL;

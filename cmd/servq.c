@@ -47,6 +47,25 @@ static void usage(FILE *fp, const char *argv0)
             argv0, argv0, argv0);
 }
 
+/* Says that name is no command, with the command meant when one is close. */
+static int not_a_command(const char *name)
+{
+    const char *names[sizeof commands / sizeof commands[0] + 2], *near;
+    size_t i;
+
+    for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        names[i] = commands[i][0];
+    names[i++] = "help";
+    names[i] = NULL;
+    near = servq_nearest(name, names);
+    if (near)
+        cli_error("'%s' is not a servq command; did you mean '%s'?", name, near);
+    else
+        cli_error("'%s' is not a servq command", name);
+    fprintf(stderr, "Try 'servq --help' for more information.\n");
+    return CLI_EXIT_USAGE;
+}
+
 static int known(const char *name)
 {
     size_t i;
@@ -131,10 +150,8 @@ static int help(const char *name)
 
     if (strcmp(name, "instruments") == 0)
         return cli_close_stdout(cli_list_instruments(stdout, cli_env_lang()));
-    if (!known(name)) {
-        cli_error("'%s' is not a servq command; see 'servq --help'", name);
-        return CLI_EXIT_USAGE;
-    }
+    if (!known(name))
+        return not_a_command(name);
     snprintf(page, sizeof page, "servq-%s", name);
     fflush(stdout);
     man_build_tree(page);
@@ -167,9 +184,7 @@ int main(int argc, char **argv)
         }
         return help(argv[2]);
     }
-    if (!known(argv[1])) {
-        cli_error("'%s' is not a servq command; see 'servq --help'", argv[1]);
-        return CLI_EXIT_USAGE;
-    }
+    if (!known(argv[1]))
+        return not_a_command(argv[1]);
     return run(self, argv[1], argv + 1);
 }

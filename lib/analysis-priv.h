@@ -168,4 +168,6 @@ void servq_dates_add(struct servq_analysis *a, long ymd);
 /* {"first": "YYYY-MM-DD", "last": ...}, the rows' dates; NULL when no row has one. */
 cJSON *servq_dates_json(const struct servq_analysis *a);
 
+#include "input-warnings-priv.h"
+
 #endif

@@ -757,22 +757,28 @@ static enum servq_status role_group_add_answered(const struct servq_analysis *a,
     return SERVQ_OK;
 }
 
-/* The row's weight: the reserved column is parsed already; others here. */
+/*
+ * The row's weight: the reserved column is parsed already; others here.
+ * Weights are squared and summed: within [1e-100, 1e100] every such sum of
+ * 2^64 rows stays a finite, normal double.
+ */
 static int row_weight(struct servq_analysis *a, const struct servq_record *rec, char *err,
                       size_t errlen)
 {
-    const struct servq_field *f;
+    const struct servq_field *f = &rec->fields[a->weight_col];
     char shown[200];
     double w;
 
     if (a->weight_col == a->layout->weight_col) {
-        a->row_weight = a->resp.weight;
-        return 0;
-    }
-    f = &rec->fields[a->weight_col];
-    if (servq_parse_double(f->data, f->len, '.', &w) != 0 || !(w > 0)) {
+        w = a->resp.weight;
+    } else if (servq_parse_double(f->data, f->len, '.', &w) != 0 || !(w > 0)) {
         snprintf(err, errlen, "column '%s': '%s' is not a positive weight", a->opt.weight,
                  servq_show_cell(f->data, f->len, 40, shown, sizeof shown));
+        return -1;
+    }
+    if (!(w >= 1e-100 && w <= 1e100)) {
+        snprintf(err, errlen, "column '%s': weight '%s' is outside 1e-100 to 1e100",
+                 a->opt.weight, servq_show_cell(f->data, f->len, 40, shown, sizeof shown));
         return -1;
     }
     a->row_weight = w;
@@ -1024,7 +1030,8 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
         SERVQ_TRY(servq_roles_json(a, root, &ds));
     if (a->targets)
         a->targets_missed = servq_targets_json(a, cJSON_GetArrayItem(groups, 0), root);
-    *json = cJSON_Print(root);
+    SERVQ_TRY(servq_mark_input(root));
+    *json = servq_json_print(root, 1);
     if (!*json)
         st = SERVQ_ERR_NOMEM;
 cleanup:

@@ -81,7 +81,7 @@ const char *servq_json_where(const struct servq_json *j, const struct cJSON *mem
  * Checks that every key of obj is in known (a NULL-terminated list). At
  * the first that is not, writes to msg "<place><prefix>unknown key "K" in
  * <what>", followed by "; did you mean "X"?" when a known key X is close
- * (servq_json_nearest()). prefix may be NULL. obj need not be an object.
+ * (servq_nearest()). prefix may be NULL. obj need not be an object.
  * @returns the member with the unknown key, or NULL when there is none
  */
 const struct cJSON *servq_json_check_keys(const struct servq_json *j, const struct cJSON *obj,
@@ -98,15 +98,7 @@ const struct cJSON *servq_json_check_keys(const struct servq_json *j, const stru
  */
 size_t servq_edit_distance(const char *a, size_t na, const char *b, size_t nb, size_t max);
 
-/*
- * The entry of cands (NULL-terminated) nearest to word, if it is close
- * enough to be what word meant: the same but for the case of ASCII
- * letters; else at most 1 edit from a candidate of up to 3 bytes, 2 from
- * one of up to 6, 3 from a longer one, and fewer edits than the candidate
- * has bytes. Ties go to the earlier candidate.
- * @returns a candidate, or NULL
- */
-const char *servq_json_nearest(const char *word, const char *const *cands);
+/* servq_nearest() is public: include/servq/common.h. */
 
 /*
  * Line and column (both from 1; the column counts UTF-8 characters, and a

@@ -342,7 +342,7 @@ enum servq_status servq_json_load_at(struct servq_json *j, const char *text, siz
     }
     j->keys = sc.keys;
     j->n_keys = sc.n_keys;
-    j->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    j->root = servq_cjson_parse(text, len, &end);
     if (!j->root) {
         /* cJSON leaves end at the byte it stopped on (the last one at a cut). */
         off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
@@ -458,7 +458,7 @@ static int same_but_case(const char *a, const char *b)
     return *a == *b;
 }
 
-const char *servq_json_nearest(const char *word, const char *const *cands)
+const char *servq_nearest(const char *word, const char *const *cands)
 {
     size_t wl = strlen(word), best_d = SIZE_MAX, cl, max, d;
     const char *const *c;
@@ -501,7 +501,7 @@ const cJSON *servq_json_check_keys(const struct servq_json *j, const cJSON *obj,
         if (*k)
             continue;
         if (msg && cap) {
-            near = servq_json_nearest(e->string, known);
+            near = servq_nearest(e->string, known);
             servq_show_cell(e->string, strlen(e->string), 64, shown, sizeof shown);
             snprintf(msg, cap, "%s%sunknown key \"%s\" in %s%s%s%s",
                      servq_json_where(j, e, at, sizeof at), prefix ? prefix : "", shown, what,

@@ -367,7 +367,7 @@ enum servq_status servq_map_suggest(const struct servq_header *h, enum servq_dia
     root = build(&s, d);
     if (!root)
         goto cleanup;
-    text = cJSON_Print(root);
+    text = servq_json_print(root, 1);
     if (!text)
         goto cleanup;
     *json = malloc(strlen(text) + 2);

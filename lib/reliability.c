@@ -488,18 +488,22 @@ static void add_num(cJSON *o, const char *name, double v)
 
 static void warn(cJSON *warnings, const char *scale, const char *kind, double raw)
 {
-    char text[256];
+    char text[256], value[32], floor[32];
 
     if (!isfinite(raw) || raw >= SERVQ_ALPHA_WARN)
         return;
-    if (raw < 0)
+    servq_format_fixed(floor, sizeof floor, SERVQ_ALPHA_WARN, 2);
+    if (raw < 0) {
+        servq_format_fixed(value, sizeof value, raw, 2);
         snprintf(text, sizeof text,
-                 "alpha of %s for %s is negative (%.2f): a reverse-worded item may not have "
+                 "alpha of %s for %s is negative (%s): a reverse-worded item may not have "
                  "been recoded",
-                 kind, scale, raw);
-    else
-        snprintf(text, sizeof text, "alpha of %s for %s is %.3f, below %.2f", kind, scale, raw,
-                 SERVQ_ALPHA_WARN);
+                 kind, scale, value);
+    } else {
+        servq_format_fixed(value, sizeof value, raw, 3);
+        snprintf(text, sizeof text, "alpha of %s for %s is %s, below %s", kind, scale, value,
+                 floor);
+    }
     cJSON_AddItemToArray(warnings, cJSON_CreateString(text));
 }
 

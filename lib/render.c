@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "servq/analysis.h"
+#include "analysis-priv.h"
 #include "report-common-priv.h"
 #include "util-priv.h"
 
@@ -34,9 +35,12 @@ static enum servq_status add_group_title(struct servq_buf *b, const cJSON *g)
     return SERVQ_OK;
 }
 
-/* One table row: a name column, then figures. */
+/*
+ * One table row: a name column, then figures; the p column shows pfield
+ * (p_t, or the items' p_adj) pwidth wide.
+ */
 static enum servq_status add_row(struct servq_buf *b, const char *name, size_t width,
-                                 const cJSON *o)
+                                 const cJSON *o, const char *pfield, int pwidth)
 {
     char n[24], e[16], p[16], gap[16], ci[48], pv[16];
 
@@ -45,10 +49,10 @@ static enum servq_status add_row(struct servq_buf *b, const char *name, size_t w
     servq_fmt_num(p, sizeof p, servq_jnum(o, "mean_p"), 2, '.');
     servq_fmt_num(gap, sizeof gap, servq_jnum(o, "gap"), 2, '.');
     servq_fmt_ci(ci, sizeof ci, o, '.');
-    servq_fmt_p(pv, sizeof pv, servq_jnum(o, "p_t"), '.');
+    servq_fmt_p(pv, sizeof pv, servq_jnum(o, pfield), '.');
     if (servq_buf_add_padded(b, name, width, "\xE2\x80\xA6") != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
-    return servq_buf_printf(b, " %5s %5s %5s %6s %-16s %6s\n", n, e, p, gap, ci, pv);
+    return servq_buf_printf(b, " %5s %5s %5s %6s %-16s %*s\n", n, e, p, gap, ci, pwidth, pv);
 }
 
 static enum servq_status text_group(struct servq_buf *b, const cJSON *doc, const cJSON *g,
@@ -77,17 +81,19 @@ static enum servq_status text_group(struct servq_buf *b, const cJSON *doc, const
         return SERVQ_ERR_NOMEM;
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(g, "dimensions"))
     {
-        if (add_row(b, servq_dim_name(doc, servq_jstr(e, "id"), lang), 28, e) != SERVQ_OK)
+        if (add_row(b, servq_dim_name(doc, servq_jstr(e, "id"), lang), 28, e, "p_t", 6) !=
+            SERVQ_OK)
             return SERVQ_ERR_NOMEM;
     }
-    if (servq_buf_printf(b, "\n%-28s %5s %5s %5s %6s %-16s %6s\n", "Item", "n", "E", "P", "Gap",
-                         "95% CI", "p") != SERVQ_OK)
+    /* Items show the p-value adjusted across them, and say how. */
+    if (servq_buf_printf(b, "\n%-28s %5s %5s %5s %6s %-16s %7s\n", "Item", "n", "E", "P", "Gap",
+                         "95% CI", servq_p_adj_heading(doc)) != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(g, "items"))
     {
         snprintf(label, sizeof label, "%s %s", servq_jstr(e, "id"),
                  servq_item_label(doc, servq_jstr(e, "id"), lang));
-        if (add_row(b, label, 28, e) != SERVQ_OK)
+        if (add_row(b, label, 28, e, "p_adj", 7) != SERVQ_OK)
             return SERVQ_ERR_NOMEM;
     }
     return SERVQ_OK;
@@ -165,9 +171,12 @@ static enum servq_status csv_value(struct servq_buf *b, const cJSON *o, const ch
     return csv_cell(b, "", 1);
 }
 
-/* One row: key values, scope (item, dimension...), id, dimension, figures. */
+/*
+ * One row: key values, scope (item, dimension...), id, dimension, figures,
+ * and on item rows adjust, the method behind p_adj and p_adj_wilcoxon.
+ */
 static enum servq_status csv_row(struct servq_buf *b, const cJSON *keys, const cJSON *g,
-                                 const char *level, const cJSON *o, int raw)
+                                 const char *level, const cJSON *o, const char *adjust, int raw)
 {
     const cJSON *k, *key = cJSON_GetObjectItemCaseSensitive(g, "key");
     enum servq_status st = SERVQ_OK;
@@ -192,6 +201,8 @@ static enum servq_status csv_row(struct servq_buf *b, const cJSON *keys, const c
     for (i = 0; i < sizeof csv_fields / sizeof csv_fields[0]; i++)
         if ((st = csv_value(b, o, csv_fields[i], raw)) != SERVQ_OK)
             return st;
+    if ((st = csv_cell(b, strcmp(level, "item") == 0 ? adjust : "", 1)) != SERVQ_OK)
+        return st;
     return servq_buf_addc(b, '\n');
 }
 
@@ -212,24 +223,25 @@ static cJSON *csv_keys(const cJSON *doc)
 }
 
 static enum servq_status csv_group(struct servq_buf *b, const cJSON *keys, const cJSON *g,
-                                   int raw)
+                                   const char *adjust, int raw)
 {
     const cJSON *e;
     enum servq_status st;
 
     if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(g, "suppressed")))
-        return csv_row(b, keys, g, "suppressed", g, raw);
+        return csv_row(b, keys, g, "suppressed", g, adjust, raw);
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(g, "items"))
     {
-        if ((st = csv_row(b, keys, g, "item", e, raw)) != SERVQ_OK)
+        if ((st = csv_row(b, keys, g, "item", e, adjust, raw)) != SERVQ_OK)
             return st;
     }
     cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(g, "dimensions"))
     {
-        if ((st = csv_row(b, keys, g, "dimension", e, raw)) != SERVQ_OK)
+        if ((st = csv_row(b, keys, g, "dimension", e, adjust, raw)) != SERVQ_OK)
             return st;
     }
-    return csv_row(b, keys, g, "overall", cJSON_GetObjectItemCaseSensitive(g, "overall"), raw);
+    return csv_row(b, keys, g, "overall", cJSON_GetObjectItemCaseSensitive(g, "overall"), adjust,
+                   raw);
 }
 
 enum servq_status servq_gaps_render_csv(const char *json, size_t len, int raw, char **out)
@@ -256,13 +268,32 @@ enum servq_status servq_gaps_render_csv(const char *json, size_t len, int raw, c
     for (i = 0; i < sizeof csv_fields / sizeof csv_fields[0] && st == SERVQ_OK; i++)
         st = servq_buf_printf(&b, ",%s", csv_fields[i]);
     if (st == SERVQ_OK)
-        st = servq_buf_addc(&b, '\n');
+        st = servq_buf_adds(&b, ",adjust\n");
     cJSON_ArrayForEach(g, cJSON_GetObjectItemCaseSensitive(doc, "groups"))
     {
         if (st == SERVQ_OK)
-            st = csv_group(&b, keys, g, raw);
+            st = csv_group(&b, keys, g, servq_jstr(servq_jget(doc, "options"), "adjust"), raw);
     }
     cJSON_Delete(keys);
+    cJSON_Delete(doc);
+    if (st != SERVQ_OK) {
+        servq_buf_release(&b);
+        return st;
+    }
+    *out = servq_buf_steal(&b);
+    return SERVQ_OK;
+}
+
+enum servq_status servq_gaps_warnings(const char *json, size_t len, char **out)
+{
+    cJSON *doc = NULL;
+    struct servq_buf b;
+    enum servq_status st;
+
+    servq_buf_init(&b);
+    if ((st = servq_gaps_parse(json, len, &doc, NULL, 0)) != SERVQ_OK)
+        return st;
+    st = servq_input_warnings(doc, &b);
     cJSON_Delete(doc);
     if (st != SERVQ_OK) {
         servq_buf_release(&b);

@@ -75,6 +75,11 @@ void servq_fmt_signed(char *out, size_t cap, double v, int decimals, char mark);
 /* A p-value: "0.012", "<0.001", or "-" when not finite. */
 void servq_fmt_p(char *out, size_t cap, double p, char mark);
 /*
+ * The heading of the items' adjusted p-values (p_adj) in a gap-analysis
+ * document: "p(Holm)", "p(BH)", or "p" when options.adjust is "none".
+ */
+const char *servq_p_adj_heading(const cJSON *doc);
+/*
  * The "ci" array of o as "[lo, hi]" ("[lo; hi]" with a decimal comma), or
  * "-" when o has none.
  */

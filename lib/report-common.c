@@ -389,6 +389,17 @@ void servq_fmt_p(char *out, size_t cap, double p, char mark)
         fixed(out, cap, p, 3, mark, 0);
 }
 
+const char *servq_p_adj_heading(const cJSON *doc)
+{
+    const char *adjust = servq_jstr(servq_jget(doc, "options"), "adjust");
+
+    if (strcmp(adjust, "bh") == 0)
+        return "p(BH)";
+    if (strcmp(adjust, "none") == 0)
+        return "p";
+    return "p(Holm)";
+}
+
 void servq_fmt_ci(char *out, size_t cap, const cJSON *o, char mark)
 {
     const cJSON *ci = servq_jget(o, "ci");

@@ -453,6 +453,7 @@ static enum servq_status sec_priorities(struct rp_w *w)
     }
     servq_rp_table_release(&t);
     localize_cols(m, scols, lc, 5);
+    lc[3].head = servq_p_adj_heading(m->doc); /* the items' adjusted p, named */
     servq_rp_table_init(&t, lc, 5);
     SERVQ_TRY(heading(w, "strengths", TR("Strengths"), RP_PLAIN));
     if (m->nstrong == 0) {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "date-priv.h"
+#include "input-warnings-priv.h"
 #include "json-priv.h"
 #include "ranktests-priv.h"
 
@@ -555,6 +556,39 @@ static void warn(const struct rp_model *m, const char *text)
     msg.text = text;
     msg.limit = SERVQ_LIMIT_NONE;
     m->o->message(&msg, m->o->message_user);
+}
+
+/*
+ * Warns of what the document reported on (document i as given) says of
+ * its input: items on different scales averaged together, items nobody
+ * answered. The report lists them under data quality too, but a report
+ * made by cron is read by nobody before it is sent.
+ */
+static enum servq_status warn_input(const struct rp_model *m, const cJSON *doc, size_t i)
+{
+    struct servq_buf lines;
+    enum servq_status st;
+    char name[4200], *p, *end, *text;
+    size_t cap;
+
+    servq_buf_init(&lines);
+    st = servq_input_warnings(doc, &lines);
+    doc_name(m, i, SIZE_MAX, name, sizeof name);
+    for (p = lines.data; st == SERVQ_OK && p && *p; p = end + 1) {
+        end = strchr(p, '\n');
+        *end = '\0';
+        cap = strlen(name) + strlen(p) + 3;
+        text = malloc(cap);
+        if (!text) {
+            st = SERVQ_ERR_NOMEM;
+            break;
+        }
+        snprintf(text, cap, "%s: %s", name, p);
+        warn(m, text);
+        free(text);
+    }
+    servq_buf_release(&lines);
+    return st;
 }
 
 /* The error about document i, b coming after a in period (or sharing it). */
@@ -1270,6 +1304,7 @@ static enum servq_status build(struct rp_model *m, const char *const *docs, cons
         }
     }
     m->doc = m->docs[n - 1];
+    SERVQ_TRY(warn_input(m, m->doc, order[n - 1]));
     m->all = everyone(m->doc);
     m->overall = servq_jget(m->all, "overall");
     m->suppressed = servq_jtrue(m->all, "suppressed");

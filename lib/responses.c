@@ -101,6 +101,52 @@ static int classify(struct servq_layout *l, size_t idx, const char *name, char *
     return 0;
 }
 
+/* Whether a header name has the form of a rating column: E_, P_, A_ or D_ and an id. */
+static int rating_form(const char *name)
+{
+    enum servq_measure m;
+
+    return name[0] && name[1] == '_' && name[2] && measure_from_letter(name[0], &m);
+}
+
+/*
+ * Says why l has none of the rating columns its instrument needs. Rating
+ * columns of items the instrument does not have mean the responses were
+ * imported for another instrument: name a few, so that the reader can tell
+ * which, rather than ask whether this is servq import's output at all.
+ */
+static void no_ratings_error(const struct servq_layout *l, char *err, size_t errlen)
+{
+    const char *need = l->ins->measures[SERVQ_MEASURE_E] ? "E_<item> and P_<item>" : "P_<item>";
+    char found[240];
+    size_t i, n = 0, used = 0;
+
+    found[0] = '\0';
+    for (i = 0; i < l->n_cols; i++) {
+        if (!rating_form(l->names[i]))
+            continue;
+        if (n++ < 4 && used < sizeof found - 1) {
+            int w = snprintf(found + used, sizeof found - used, "%s'%.40s'", used ? ", " : "",
+                             l->names[i]);
+            used += w > 0 ? (size_t)w : 0;
+            used = used < sizeof found ? used : sizeof found - 1;
+        }
+    }
+    if (!n) {
+        set_err(err, errlen,
+                "no %s columns for instrument '%s', nor any rating column; is this the output "
+                "of servq import?",
+                need, l->ins->id);
+        return;
+    }
+    set_err(err, errlen,
+            "no %s columns for instrument '%s': the %zu rating column%s here (%s%s) %s for "
+            "items it does not have, so the responses were imported for another instrument; "
+            "give -i the one they were imported for (servq help instruments lists them)",
+            need, l->ins->id, n, n > 1 ? "s" : "", found, n > 4 ? ", ..." : "",
+            n > 1 ? "are" : "is");
+}
+
 enum servq_status servq_layout_new(const struct servq_instrument *ins,
                                    const struct servq_record *header,
                                    struct servq_layout **out, char *err, size_t errlen)
@@ -159,9 +205,7 @@ enum servq_status servq_layout_new(const struct servq_instrument *ins,
     }
     if ((ins->measures[SERVQ_MEASURE_E] && !l->has_measure[SERVQ_MEASURE_E]) ||
         !l->has_measure[SERVQ_MEASURE_P]) {
-        set_err(err, errlen,
-                "no %s columns for instrument '%s'; is this the output of servq import?",
-                ins->measures[SERVQ_MEASURE_E] ? "E_<item> and P_<item>" : "P_<item>", ins->id);
+        no_ratings_error(l, err, errlen);
         st = SERVQ_ERR_DATA;
         goto cleanup;
     }

@@ -16,7 +16,13 @@
 #include "date-priv.h"
 #include "json-priv.h"
 
-#define SCHEMA_STATE "servq.gap-analysis-state/1"
+/*
+ * Version 2 keeps the weighted moments centred (weighted-priv.h); version
+ * 1 kept raw power sums. A version-1 state without --weight holds exactly
+ * what version 2 would, so it is still read; one with weights is refused.
+ */
+#define SCHEMA_STATE "servq.gap-analysis-state/2"
+#define SCHEMA_STATE_V1 "servq.gap-analysis-state/1"
 
 /* ---- writing ---- */
 
@@ -151,27 +157,46 @@ static cJSON *exact_number(double v)
     return cJSON_CreateRaw(buf);
 }
 
-static cJSON *ksum_json(const struct servq_ksum *k)
-{
-    cJSON *a = cJSON_CreateArray();
+/*
+ * The parts of a struct servq_wmoments in the order a state lists them
+ * after n: the compensated sums as [sum, compensation], then the doubles.
+ * Writing and reading both take them from here.
+ */
+enum { WM_SUMS = 5, WM_REALS = 5 };
 
-    cJSON_AddItemToArray(a, exact_number(k->sum));
-    cJSON_AddItemToArray(a, exact_number(k->comp));
-    return a;
+static void wm_parts(struct servq_wmoments *m, struct servq_ksum *sums[WM_SUMS],
+                     double *reals[WM_REALS])
+{
+    sums[0] = &m->w;
+    sums[1] = &m->w2;
+    sums[2] = &m->wx;
+    sums[3] = &m->wa;
+    sums[4] = &m->wb;
+    reals[0] = &m->m2;
+    reals[1] = &m->d;
+    reals[2] = &m->q;
+    reals[3] = &m->lo;
+    reals[4] = &m->hi;
 }
 
 static cJSON *wmoments_json(const struct servq_wmoments *m)
 {
-    cJSON *a = cJSON_CreateArray();
+    struct servq_wmoments copy = *m;
+    struct servq_ksum *sums[WM_SUMS];
+    double *reals[WM_REALS];
+    cJSON *a = cJSON_CreateArray(), *k;
+    size_t i;
 
+    wm_parts(&copy, sums, reals);
     cJSON_AddItemToArray(a, u64_json(m->n));
-    cJSON_AddItemToArray(a, ksum_json(&m->w));
-    cJSON_AddItemToArray(a, ksum_json(&m->w2));
-    cJSON_AddItemToArray(a, ksum_json(&m->wx));
-    cJSON_AddItemToArray(a, ksum_json(&m->w2x));
-    cJSON_AddItemToArray(a, ksum_json(&m->w2x2));
-    cJSON_AddItemToArray(a, ksum_json(&m->wa));
-    cJSON_AddItemToArray(a, ksum_json(&m->wb));
+    for (i = 0; i < WM_SUMS; i++) {
+        k = cJSON_CreateArray();
+        cJSON_AddItemToArray(k, exact_number(sums[i]->sum));
+        cJSON_AddItemToArray(k, exact_number(sums[i]->comp));
+        cJSON_AddItemToArray(a, k);
+    }
+    for (i = 0; i < WM_REALS; i++)
+        cJSON_AddItemToArray(a, exact_number(*reals[i]));
     return a;
 }
 
@@ -332,7 +357,7 @@ enum servq_status servq_analysis_state(struct servq_analysis *a, char **json)
             cJSON_AddItemToArray(arr, e);
     if (st == SERVQ_OK) {
         /* One line per state, so several can share a stream. */
-        *json = cJSON_PrintUnformatted(root);
+        *json = servq_json_print(root, 0);
         if (!*json)
             st = SERVQ_ERR_NOMEM;
     }
@@ -411,10 +436,23 @@ static int known_keys(struct reader *r, const cJSON *o, const char *const *known
     return bad(r, SERVQ_ERR_SCHEMA, "%s", msg);
 }
 
-static int wrong_schema(struct reader *r, const cJSON *root)
+/* 0 when root is a state this servq reads, else -1 after saying why not. */
+static int check_schema(struct reader *r, const cJSON *root)
 {
+    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema"), *weight;
     char why[256];
 
+    if (cJSON_IsString(schema) && strcmp(schema->valuestring, SCHEMA_STATE) == 0)
+        return 0;
+    if (cJSON_IsString(schema) && strcmp(schema->valuestring, SCHEMA_STATE_V1) == 0) {
+        weight = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(root, "options"), "weight");
+        if (!cJSON_IsString(weight))
+            return 0;
+        return bad(r, SERVQ_ERR_SCHEMA,
+                   "a " SCHEMA_STATE_V1 " state made with --weight: its weighted sums are in "
+                   "a form this servq no longer reads; make it again with gap-analysis --state");
+    }
     servq_schema_error(root, SCHEMA_STATE, why, sizeof why);
     return bad(r, SERVQ_ERR_SCHEMA, "%s", why);
 }
@@ -630,43 +668,51 @@ static int add_alpha(struct reader *r, const cJSON *v, struct servq_alpha_acc *a
     return ret;
 }
 
-static int add_ksum(struct reader *r, const cJSON *v, struct servq_ksum *k)
+/* A finite JSON number into *out. */
+static int get_real(struct reader *r, const cJSON *v, double *out)
 {
-    struct servq_ksum x;
-
-    if (array_of(r, v, 2, "sum") || !cJSON_IsNumber(cJSON_GetArrayItem(v, 0)) ||
-        !cJSON_IsNumber(cJSON_GetArrayItem(v, 1)))
-        return bad(r, SERVQ_ERR_SCHEMA, "a weighted sum is not [sum, compensation]");
-    x.sum = cJSON_GetArrayItem(v, 0)->valuedouble;
-    x.comp = cJSON_GetArrayItem(v, 1)->valuedouble;
     /* cJSON reads 1e400 as infinity, which a state could not write back. */
-    if (!isfinite(x.sum) || !isfinite(x.comp))
+    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
         return bad(r, SERVQ_ERR_SCHEMA, "a weighted sum is not a finite number");
-    servq_ksum_merge(k, &x);
-    if (!isfinite(k->sum) || !isfinite(k->comp))
-        return bad(r, SERVQ_ERR_LIMIT, "weighted sums overflow");
+    *out = v->valuedouble;
     return 0;
 }
 
 static int add_wmoments(struct reader *r, const cJSON *v, struct servq_wmoments *m)
 {
-    struct servq_ksum *sums[7];
-    uint64_t n = 0;
-    int i;
+    struct servq_wmoments x;
+    struct servq_ksum *sums[WM_SUMS];
+    double *reals[WM_REALS];
+    size_t i;
 
-    sums[0] = &m->w;
-    sums[1] = &m->w2;
-    sums[2] = &m->wx;
-    sums[3] = &m->w2x;
-    sums[4] = &m->w2x2;
-    sums[5] = &m->wa;
-    sums[6] = &m->wb;
-    if (array_of(r, v, 8, "weighted sums") || get_u64(r, cJSON_GetArrayItem(v, 0), &n))
+    memset(&x, 0, sizeof x);
+    wm_parts(&x, sums, reals);
+    if (array_of(r, v, 1 + WM_SUMS + WM_REALS, "weighted sums") ||
+        get_u64(r, cJSON_GetArrayItem(v, 0), &x.n))
         return -1;
-    m->n += n;
-    for (i = 0; i < 7; i++)
-        if (add_ksum(r, cJSON_GetArrayItem(v, i + 1), sums[i]) != 0)
+    for (i = 0; i < WM_SUMS; i++) {
+        const cJSON *e = cJSON_GetArrayItem(v, (int)(1 + i));
+        if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2)
+            return bad(r, SERVQ_ERR_SCHEMA, "a weighted sum is not [sum, compensation]");
+        if (get_real(r, cJSON_GetArrayItem(e, 0), &sums[i]->sum) ||
+            get_real(r, cJSON_GetArrayItem(e, 1), &sums[i]->comp))
             return -1;
+    }
+    for (i = 0; i < WM_REALS; i++)
+        if (get_real(r, cJSON_GetArrayItem(v, (int)(1 + WM_SUMS + i)), reals[i]))
+            return -1;
+    /* What no run of servq_wmoments_add can leave behind. */
+    if (x.n > 0 && !(servq_ksum_value(&x.w) > 0 && servq_ksum_value(&x.w2) > 0 && x.q >= 0 &&
+                     x.lo <= x.hi))
+        return bad(r, SERVQ_ERR_SCHEMA, "the weighted sums are inconsistent");
+    servq_wmoments_merge(m, &x);
+    wm_parts(m, sums, reals);
+    for (i = 0; i < WM_SUMS; i++)
+        if (!isfinite(sums[i]->sum) || !isfinite(sums[i]->comp))
+            return bad(r, SERVQ_ERR_LIMIT, "weighted sums overflow");
+    for (i = 0; i < WM_REALS; i++)
+        if (!isfinite(*reals[i]))
+            return bad(r, SERVQ_ERR_LIMIT, "weighted sums overflow");
     return 0;
 }
 
@@ -805,16 +851,13 @@ static int merge_dates(struct reader *r, struct servq_analysis *a, const cJSON *
 
 static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *root)
 {
-    const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "schema"), *groups, *e, *fp,
-                *input, *roles;
+    const cJSON *groups, *e, *fp, *input, *roles;
     cJSON *mine;
     uint64_t rows = 0;
     int first = 1, same;
     size_t i;
 
-    if (!cJSON_IsString(schema) || strcmp(schema->valuestring, SCHEMA_STATE) != 0)
-        return wrong_schema(r, root);
-    if (known_keys(r, root, root_keys, "the state"))
+    if (check_schema(r, root) != 0 || known_keys(r, root, root_keys, "the state"))
         return -1;
     fp = member(r, root, "fingerprint");
     if (!cJSON_IsString(fp) || strcmp(fp->valuestring, a->ins->fingerprint) != 0)
@@ -952,11 +995,8 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
         err[0] = '\0';
     if (!(root = parse_state(&r, &j, json, len)))
         goto cleanup;
-    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(root, "schema")) ||
-        strcmp(cJSON_GetObjectItemCaseSensitive(root, "schema")->valuestring, SCHEMA_STATE) != 0) {
-        wrong_schema(&r, root);
+    if (check_schema(&r, root) != 0)
         goto cleanup;
-    }
     if (known_keys(&r, root, root_keys, "the state") ||
         !(instrument = member(&r, root, "instrument")))
         goto cleanup;

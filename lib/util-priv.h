@@ -140,8 +140,14 @@ static inline int servq_parse_int(const char *s, size_t n, long *out)
  */
 int servq_parse_double(const char *s, size_t n, char decimal_mark, double *out);
 
-/* Formats a double so it reads back identically ("%.17g" shortened). */
+/*
+ * Formats a finite double so it reads back identically ("%.17g"
+ * shortened), with "." whatever the locale.
+ */
 void servq_format_double(char *out, size_t cap, double v);
+
+/* "%.*f" of v with "." whatever the locale. */
+void servq_format_fixed(char *out, size_t cap, double v, int decimals);
 
 uint64_t servq_hash64(const void *p, size_t n, uint64_t seed);
 
@@ -155,6 +161,19 @@ int servq_find_duplicate(const char *const *names, size_t n, size_t *first, size
 
 /* True when s[0..n) is valid UTF-8. */
 int servq_utf8_valid(const char *s, size_t n);
+
+/*
+ * cJSON_Print (formatted) or cJSON_PrintUnformatted of item, with numbers
+ * in the C locale's form whatever the thread's locale.
+ * @returns the text (cJSON_free()), or NULL
+ */
+char *servq_json_print(const struct cJSON *item, int formatted);
+
+/*
+ * cJSON_ParseWithLengthOpts(text, len, end, 0), reading numbers in the C
+ * locale's form whatever the thread's locale.
+ */
+struct cJSON *servq_cjson_parse(const char *text, size_t len, const char **end);
 
 /*
  * Writes s[0..n) for a one-line message into out (cap bytes): at most max

@@ -7,7 +7,10 @@
 
 #include <errno.h>
 #include <float.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,41 +335,73 @@ static int parse_plain_decimal(const char *s, size_t n, char decimal_mark, doubl
 #endif
 }
 
+/*
+ * The decimal mark printf writes and strtod reads in the calling thread's
+ * locale (LC_NUMERIC): "." in C, "," in de_DE, two bytes in some locales.
+ * Numbers go through printf and strtod with this mark swapped for ".", so
+ * what servq writes and reads never depends on the locale, and nothing
+ * needs to switch the locale to get there.
+ */
+static const char *locale_point(void)
+{
+    const char *p = nl_langinfo(RADIXCHAR);
+
+    return p && *p && strlen(p) < 8 ? p : ".";
+}
+
+/* Replaces the first locale decimal mark in s (printf's output) by ".". */
+static void to_point(char *s)
+{
+    const char *mark = locale_point();
+    size_t len = strlen(mark);
+    char *at;
+
+    if (strcmp(mark, ".") == 0 || !(at = strstr(s, mark)))
+        return;
+    *at = '.';
+    memmove(at + 1, at + len, strlen(at + len) + 1);
+}
+
 int servq_parse_double(const char *s, size_t n, char decimal_mark, double *out)
 {
-    char tmp[128];
+    char tmp[136];
+    const char *mark;
     char *end;
-    size_t i;
+    size_t i, o = 0, mark_len;
     int digits = 0;
     double v;
 
     if (parse_plain_decimal(s, n, decimal_mark, out) == 0)
         return 0;
-    if (n == 0 || n >= sizeof tmp)
+    if (n == 0 || n >= 128)
         return -1;
+    mark = locale_point();
+    mark_len = strlen(mark);
     /*
      * Validate the shape ourselves so strtod's locale, hex, inf and nan
-     * forms never get a say: [+-]digits[.digits][e[+-]digits].
+     * forms never get a say: [+-]digits[.digits][e[+-]digits]. The decimal
+     * mark becomes the locale's, which is the one strtod reads.
      */
     for (i = 0; i < n; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
             digits++;
-            tmp[i] = c;
+            tmp[o++] = c;
         } else if (c == decimal_mark) {
-            tmp[i] = '.';
+            memcpy(tmp + o, mark, mark_len);
+            o += mark_len;
         } else if (c == '-' || c == '+' || c == 'e' || c == 'E') {
-            tmp[i] = c;
+            tmp[o++] = c;
         } else {
             return -1;
         }
     }
-    tmp[n] = '\0';
+    tmp[o] = '\0';
     if (!digits)
         return -1;
     errno = 0;
     v = strtod(tmp, &end);
-    if (end != tmp + n || errno == ERANGE || !isfinite(v))
+    if (end != tmp + o || errno == ERANGE || !isfinite(v))
         return -1;
     *out = v;
     return 0;
@@ -374,6 +409,8 @@ int servq_parse_double(const char *s, size_t n, char decimal_mark, double *out)
 
 void servq_format_double(char *out, size_t cap, double v)
 {
+    char tmp[48];
+    double back;
     int prec;
 
     /*
@@ -384,7 +421,6 @@ void servq_format_double(char *out, size_t cap, double v)
     if (fabs(v) < 1e15 && cap > 0) {
         int64_t iv = (int64_t)v;
         if ((double)iv == v && (iv != 0 || !signbit(v))) {
-            char tmp[24];
             uint64_t u = iv < 0 ? (uint64_t)0 - (uint64_t)iv : (uint64_t)iv;
             size_t k = sizeof tmp, len;
             do {
@@ -402,10 +438,56 @@ void servq_format_double(char *out, size_t cap, double v)
         }
     }
     for (prec = 15; prec <= 17; prec++) {
-        snprintf(out, cap, "%.*g", prec, v);
-        if (strtod(out, NULL) == v)
-            return;
+        snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+        to_point(tmp);
+        if (prec == 17 || (servq_parse_double(tmp, strlen(tmp), '.', &back) == 0 && back == v))
+            break;
     }
+    snprintf(out, cap, "%s", tmp);
+}
+
+void servq_format_fixed(char *out, size_t cap, double v, int decimals)
+{
+    char tmp[352];
+
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+    to_point(tmp);
+    snprintf(out, cap, "%s", tmp);
+}
+
+/*
+ * cJSON prints numbers with sprintf and reads them with strtod, swapping
+ * only a one-byte decimal mark; around its calls the thread uses the C
+ * locale (uselocale changes the calling thread alone, and is put back).
+ */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+    /* glibc returns its built-in C locale here: this cannot fail. */
+    c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+static locale_t enter_c_locale(void)
+{
+    pthread_once(&c_locale_once, make_c_locale);
+    return c_locale ? uselocale(c_locale) : (locale_t)0;
+}
+
+static void leave_c_locale(locale_t old)
+{
+    if (old)
+        uselocale(old);
+}
+
+char *servq_json_print(const cJSON *item, int formatted)
+{
+    locale_t old = enter_c_locale();
+    char *text = formatted ? cJSON_Print(item) : cJSON_PrintUnformatted(item);
+
+    leave_c_locale(old);
+    return text;
 }
 
 uint64_t servq_hash64(const void *p, size_t n, uint64_t seed)
@@ -463,6 +545,15 @@ int servq_utf8_valid(const char *str, size_t n)
         i += len;
     }
     return 1;
+}
+
+cJSON *servq_cjson_parse(const char *text, size_t len, const char **end)
+{
+    locale_t old = enter_c_locale();
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 0);
+
+    leave_c_locale(old);
+    return root;
 }
 
 /* Appends c to out as \xNN; @returns the new length. */

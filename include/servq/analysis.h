@@ -139,7 +139,7 @@ SERVQ_API void servq_analysis_free(struct servq_analysis *a);
 
 /**
  * Writes the accumulators instead of final figures: a state
- * ("servq.gap-analysis-state/1"), one line of JSON carrying the instrument
+ * ("servq.gap-analysis-state/2"), one line of JSON carrying the instrument
  * and the options, that servq_analysis_merge_state() can add to another
  * analysis. Integer sums are exact, so merged states finalize to the same
  * document as one pass over all rows, in any order and grouping.
@@ -202,6 +202,19 @@ SERVQ_API enum servq_status servq_gaps_render_text(const char *json, size_t len,
  * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_NOMEM
  */
 SERVQ_API enum servq_status servq_gaps_render_csv(const char *json, size_t len, int raw,
+                                                  char **out);
+
+/**
+ * What a command should warn about a gap-analysis document's input: each
+ * dimension (and the whole instrument) whose items are on different scales
+ * and so are averaged as they are, and the items nobody answered (usually
+ * a column renamed in the export). The document carries the same lines in
+ * everyone's "warnings".
+ * @param out receives one line per warning, each ending in a newline, or
+ *        "" when there is nothing to say; to free with servq_free()
+ * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_gaps_warnings(const char *json, size_t len,
                                                   char **out);
 
 #ifdef __cplusplus

@@ -50,6 +50,18 @@ SERVQ_API const char *servq_version(void);
  */
 SERVQ_API void servq_free(void *p);
 
+/**
+ * The entry of cands nearest to word, if it is close enough to be what
+ * word meant, for a "did you mean" in a message: the same but for the
+ * case of ASCII letters; else at most 1 edit (optimal string alignment:
+ * insert, delete, replace or swap two adjacent bytes) from a candidate of
+ * up to 3 bytes, 2 from one of up to 6, 3 from a longer one, and fewer
+ * edits than the candidate has bytes. Ties go to the earlier candidate.
+ * @param cands NULL-terminated
+ * @returns a candidate, or NULL
+ */
+SERVQ_API const char *servq_nearest(const char *word, const char *const *cands);
+
 /** Severity of a diagnostic message. */
 enum servq_level { SERVQ_LEVEL_ERROR = 0, SERVQ_LEVEL_WARNING, SERVQ_LEVEL_INFO };
 

@@ -22,6 +22,8 @@ the data in the repository:
   importance columns, written out below;
 - tests/cli/data/mini10.csv with mini3.json and --targets (targets met and
   missed, and a target whose value is null);
+- instruments whose items are on different scales (mixed_scales), with E
+  and P (on mini10.csv, an item unanswered) and perception-only;
 - every adversarial set of tests/data/adversarial/ with --min-n 1.
 
 Each document must validate with the validator of the draft the schema
@@ -269,6 +271,36 @@ def main():
         analyse("perception-only with A, D and importance", ["-i", "pad.json", "--min-n", "1"],
                 pad.encode())
 
+        # Items on different scales: the dimension and overall marked
+        # mixed_scales, with E and P and perception-only; c2 unanswered.
+        with open(os.path.join(tmp, "mixed.json"), "w") as f:
+            json.dump({"schema": "servq.instrument/1", "id": "mixed4",
+                       "scale": {"min": 1, "max": 5},
+                       "dimensions": [{"id": "speed"}, {"id": "care"}],
+                       "items": [{"id": "s1", "dimension": "speed"},
+                                 {"id": "s2", "dimension": "speed",
+                                  "scale": {"min": 1, "max": 7}},
+                                 {"id": "c1", "dimension": "care"},
+                                 {"id": "c2", "dimension": "care"}]}, f)
+        analyse("mini10.csv, items on different scales --by branch",
+                ["-i", "mixed.json", "--by", "branch",
+                 data("tests", "cli", "data", "mini10.csv")])
+        with open(os.path.join(tmp, "pad.json")) as f:
+            pad_mixed = json.load(f)
+        pad_mixed["id"] = "pad_mixed"
+        pad_mixed["items"][1]["scale"] = {"min": 1, "max": 7}
+        with open(os.path.join(tmp, "pad-mixed.json"), "w") as f:
+            json.dump(pad_mixed, f)
+        analyse("perception-only, items on different scales",
+                ["-i", "pad-mixed.json", "--min-n", "1"], pad.encode())
+        for name in ("mini10.csv, items on different scales --by branch",
+                     "perception-only, items on different scales"):
+            g = docs[name]["groups"][0]
+            if not (g["dimensions"][0].get("mixed_scales") is True
+                    and g["overall"].get("mixed_scales") is True
+                    and "mixed_scales" not in g["dimensions"][1]):
+                fail("%s: the first dimension and overall are not marked mixed_scales" % name)
+
         adv = data("tests", "data", "adversarial")
         for name in sorted(os.listdir(adv)):
             if name.endswith(".csv"):
@@ -297,6 +329,8 @@ def main():
     tgt = docs["mini10.csv --targets (missed)"]
     perf = docs["bfi (perception-only) --by gender --weight w"]
     supp = docs["sample --min-n 1000 --by branch"]
+    mixed = docs["mini10.csv, items on different scales --by branch"]
+    pmixed = docs["perception-only, items on different scales"]
     plants = [
         ("top level", d, []),
         ("instrument", d, ["instrument"]),
@@ -329,6 +363,10 @@ def main():
         ("perception-only item", perf, ["groups", 0, "items", 0]),
         ("perception-only dimension", perf, ["groups", 0, "dimensions", 0]),
         ("perception-only overall", perf, ["groups", 0, "overall"]),
+        ("mixed-scale dimension", mixed, ["groups", 1, "dimensions", 0]),
+        ("mixed-scale overall", mixed, ["groups", 0, "overall"]),
+        ("perception-only mixed-scale dimension", pmixed, ["groups", 0, "dimensions", 0]),
+        ("perception-only mixed-scale overall", pmixed, ["groups", 0, "overall"]),
     ]
     for what, doc, path in plants:
         if validator.is_valid(plant(doc, path)):

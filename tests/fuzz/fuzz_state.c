@@ -2,7 +2,8 @@
  * Fuzz target: the gap-analysis state reader behind servq merge
  * (servq_analysis_from_state, servq_analysis_merge_state).
  *
- * The input is a state ("servq.gap-analysis-state/1"). When it loads:
+ * The input is a state ("servq.gap-analysis-state/2", or /1 without
+ * weights). When it loads:
  * writing the state again and reloading that must give the same text; the
  * analysis must finalize to a document that servq's own renderers accept;
  * and the state merged into itself must still load and finalize.

@@ -390,8 +390,10 @@ static int compare_row(const struct servq_record *rec, void *user)
 /*
  * Each alpha below 0.70 has its warning, as docs/gap-analysis-json.md
  * words it, in the documented order (the dimensions, then the whole
- * instrument; within each E, P, gap: the order of the reference rows), and
- * there are no others.
+ * instrument; within each E, P, gap: the order of the reference rows);
+ * then what the input warns of: adv5 puts d1 on 1..5 and d2 on 1..7, so
+ * the overall index mixes scales in every case, and in empty_item nobody
+ * answered P of b2. There are no others.
  */
 static void check_warnings(const struct ref_ctx *c)
 {
@@ -421,6 +423,17 @@ static void check_warnings(const struct ref_ctx *c)
                          e->scale, e->raw);
             is_str(cJSON_GetStringValue(cJSON_GetArrayItem(warnings, want)), text,
                    "%s: warning %d is '%s'", case_names[cas], want, text);
+            want++;
+        }
+        is_str(cJSON_GetStringValue(cJSON_GetArrayItem(warnings, want)),
+               "the whole instrument has items on different scales (1 to 5, 1 to 7): the "
+               "overall index averages them as they are, not rescaled",
+               "%s: warning %d: the overall index mixes scales", case_names[cas], want);
+        want++;
+        if (strcmp(case_names[cas], "empty_item") == 0) {
+            is_str(cJSON_GetStringValue(cJSON_GetArrayItem(warnings, want)),
+                   "no answers for item b2 (P); check the export's column names",
+                   "%s: warning %d: nobody answered P of b2", case_names[cas], want);
             want++;
         }
         is_int(cJSON_GetArraySize(warnings), want, "%s: %d warnings", case_names[cas], want);

@@ -78,21 +78,21 @@ static void test_nearest(void)
     static const char *const tie[] = {"abcd", "abce", NULL};
     static const char *const bracket[] = {"abc[def", NULL};
 
-    is_str(servq_json_nearest("scael", item), "scale", "nearest: a swap");
-    is_str(servq_json_nearest("revers", item), "reverse", "nearest: a letter left out");
-    is_str(servq_json_nearest("Label", item), "label", "nearest: a capital");
-    is_str(servq_json_nearest("ID", item), "id", "nearest: capitals, however many");
-    is_str(servq_json_nearest("SCALE", item), "scale", "nearest: capitals in a longer key");
-    is_str(servq_json_nearest("ABC{DEF", bracket), NULL, "nearest: '{' is no small '['");
-    is_str(servq_json_nearest("dimenson", item), "dimension", "nearest: in a long key");
-    is_str(servq_json_nearest("wqs", targets), "wsq", "nearest: a short key, one swap");
-    is_str(servq_json_nearest("dimension", targets), "dimensions", "nearest: singular");
-    is_str(servq_json_nearest("foo", item), NULL, "nearest: nothing close");
-    is_str(servq_json_nearest("xx", item), NULL, "nearest: two edits from \"id\" is too far");
-    is_str(servq_json_nearest("ix", item), "id", "nearest: one edit from \"id\"");
-    is_str(servq_json_nearest("colour", item), NULL, "nearest: three edits from a 5-letter key");
-    is_str(servq_json_nearest("abcx", tie), "abcd", "nearest: a tie goes to the first");
-    is_str(servq_json_nearest("", item), NULL, "nearest: the empty key");
+    is_str(servq_nearest("scael", item), "scale", "nearest: a swap");
+    is_str(servq_nearest("revers", item), "reverse", "nearest: a letter left out");
+    is_str(servq_nearest("Label", item), "label", "nearest: a capital");
+    is_str(servq_nearest("ID", item), "id", "nearest: capitals, however many");
+    is_str(servq_nearest("SCALE", item), "scale", "nearest: capitals in a longer key");
+    is_str(servq_nearest("ABC{DEF", bracket), NULL, "nearest: '{' is no small '['");
+    is_str(servq_nearest("dimenson", item), "dimension", "nearest: in a long key");
+    is_str(servq_nearest("wqs", targets), "wsq", "nearest: a short key, one swap");
+    is_str(servq_nearest("dimension", targets), "dimensions", "nearest: singular");
+    is_str(servq_nearest("foo", item), NULL, "nearest: nothing close");
+    is_str(servq_nearest("xx", item), NULL, "nearest: two edits from \"id\" is too far");
+    is_str(servq_nearest("ix", item), "id", "nearest: one edit from \"id\"");
+    is_str(servq_nearest("colour", item), NULL, "nearest: three edits from a 5-letter key");
+    is_str(servq_nearest("abcx", tie), "abcd", "nearest: a tie goes to the first");
+    is_str(servq_nearest("", item), NULL, "nearest: the empty key");
 }
 
 static void position_is(const char *text, size_t off, unsigned long long line, unsigned long col)

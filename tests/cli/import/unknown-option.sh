@@ -1,2 +1,2 @@
-# An unknown option: the getopt message, then the usage, on stderr; exit 2.
+# An unknown option: one line that names it, then where to read more; exit 2.
 "$SERVQ_BIN/servq-import" --bogus samples/exports/generic_servqual.csv

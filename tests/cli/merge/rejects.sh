@@ -15,7 +15,7 @@ head -c 300 mini.jsonl >cut.jsonl
 "$SERVQ_BIN/servq-merge" cut.jsonl >/dev/null
 echo "exit $?"
 echo "# another schema version"
-sed 's/gap-analysis-state\/1/gap-analysis-state\/9/' mini.jsonl >v9.jsonl
+sed 's/gap-analysis-state\/2/gap-analysis-state\/9/' mini.jsonl >v9.jsonl
 "$SERVQ_BIN/servq-merge" v9.jsonl >/dev/null
 echo "exit $?"
 echo "# a gaps document is not a state"
