@@ -4,7 +4,7 @@
 The library translates the report with an explicit language and never
 calls setlocale, so a report in Russian works on a machine with no Russian
 locale installed. This script turns po/<lang>.po into the table that
-lib/report-i18n.c searches (struct servq_tr_entry, sorted by msgid).
+lib/render/report-i18n.c searches (struct servq_tr_entry, sorted by msgid).
 
 usage:
   po2c.py OUTPUT.c es=es.po pt=pt_BR.po ru=ru.po
@@ -178,7 +178,7 @@ def write(output, cats):
     ids = sorted(set().union(*[set(c) for c in cats.values()]), key=lambda s: s.encode("utf-8"))
     with open(output, "w", encoding="ascii") as f:
         f.write("/* Generated from the po/ catalogs by po/po2c.py; do not edit. */\n")
-        f.write('#include "report-i18n-priv.h"\n\n')
+        f.write('#include "render/report-i18n-priv.h"\n\n')
         f.write("const struct servq_tr_entry servq_tr_table[] = {\n")
         for s in ids:
             cells = []

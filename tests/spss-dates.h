@@ -1,6 +1,6 @@
 /*
  * Dates for the SPSS test fixtures (tests/cli/make-sav.c and
- * tests/unit/test-sav.c), computed independently of lib/sav.c.
+ * tests/unit/test-sav.c), computed independently of lib/input/sav.c.
  */
 #ifndef SERVQ_TESTS_SPSS_DATES_H
 #define SERVQ_TESTS_SPSS_DATES_H

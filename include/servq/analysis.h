@@ -26,13 +26,6 @@ enum servq_period {
     SERVQ_PERIOD_QUARTER  /**< "2026-Q4" */
 };
 
-/** Multiple-testing adjustment across the items of a group. */
-enum servq_adjust {
-    SERVQ_ADJUST_HOLM = 0, /**< Holm (the default), as R p.adjust "holm" */
-    SERVQ_ADJUST_BH,       /**< Benjamini-Hochberg, as R p.adjust "BH" */
-    SERVQ_ADJUST_NONE
-};
-
 /** Where the importance-performance cross-hairs sit. */
 enum servq_ipa_center {
     SERVQ_IPA_DATA = 0, /**< at the means over the items */
@@ -44,12 +37,6 @@ enum servq_ipa_center {
  * and so does the report.
  */
 #define SERVQ_ALPHA_WARN 0.70
-
-/** Which respondents reliability uses. */
-enum servq_missing {
-    SERVQ_MISSING_LISTWISE = 0, /**< those with every item of the scale (SPSS, psych on na.omit) */
-    SERVQ_MISSING_PAIRWISE      /**< pairwise covariances, as psych::alpha(x) */
-};
 
 #define SERVQ_DEFAULT_MIN_N 5u
 #define SERVQ_DEFAULT_MAX_GROUPS 10000u

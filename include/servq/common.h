@@ -78,6 +78,24 @@ enum servq_limit {
     SERVQ_LIMIT_LABELS        /**< servq_map_options.max_labels */
 };
 
+/*
+ * Two choices the statistics themselves take (servq/analysis.h passes them
+ * on): they live here so that lib/stats needs no analysis header.
+ */
+
+/** Multiple-testing adjustment across the items of a group. */
+enum servq_adjust {
+    SERVQ_ADJUST_HOLM = 0, /**< Holm (the default), as R p.adjust "holm" */
+    SERVQ_ADJUST_BH,       /**< Benjamini-Hochberg, as R p.adjust "BH" */
+    SERVQ_ADJUST_NONE
+};
+
+/** Which respondents reliability uses. */
+enum servq_missing {
+    SERVQ_MISSING_LISTWISE = 0, /**< those with every item of the scale (SPSS, psych on na.omit) */
+    SERVQ_MISSING_PAIRWISE      /**< pairwise covariances, as psych::alpha(x) */
+};
+
 /**
  * A diagnostic. line is the 1-based physical line of the input the message
  * is about, or 0 when it is about no line in particular; column is the

@@ -25,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "responses-priv.h"
+#include "model/responses-priv.h"
 #include "servq/servq.h"
-#include "util-priv.h"
+#include "common/util-priv.h"
 
 #include "../spss-dates.h"
 

@@ -1,6 +1,6 @@
 /*
  * Fuzz target: the gap-analysis JSON reader behind servq-report and
- * servq-gap-analysis --format text/csv (lib/render.c).
+ * servq-gap-analysis --format text/csv (lib/render/render.c).
  *
  * The input is a gaps document. It is rendered as a report (alone, and as
  * the last of two periods, with import statistics or the input as them)

@@ -1,7 +1,7 @@
 /*
  * Fuzz target: the instrument JSON loader (servq_instrument_parse) and
  * the map loader (servq_map_parse), which may embed an instrument, and
- * under both the strict JSON of lib/json.c.
+ * under both the strict JSON of lib/common/json.c.
  *
  * The input is the JSON text. A failure must come with a reason in the
  * error buffer, which is as small as the input's last byte says, so cut
@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "json-priv.h"
+#include "common/json-priv.h"
 #include "servq/servq.h"
-#include "util-priv.h"
+#include "common/util-priv.h"
 
 /* Checks the key places of the members under v, from key number *k on. */
 static void check_places(const struct servq_json *j, const cJSON *v, size_t *k)

@@ -1,5 +1,5 @@
 /*
- * Fuzz target: the Likert label parser and text folding (lib/labels.c).
+ * Fuzz target: the Likert label parser and text folding (lib/import/labels.c).
  *
  * The input is an answer text. It is looked up for every scale of 2 to 11
  * points, with the built-ins only and with user entries; folded into
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "labels-priv.h"
+#include "import/labels-priv.h"
 
 #define SENTINEL (-12345)
 

@@ -22,7 +22,7 @@
 
 #include "fuzz.h"
 #include "servq/servq.h"
-#include "util-priv.h"
+#include "common/util-priv.h"
 
 /* ---- reader ---- */
 

@@ -34,7 +34,7 @@
 #               is defined
 #
 # Where R's answer is not a number servq documents a null
-# (docs/gap-analysis-json.md, "Null figures"; lib/alpha.c):
+# (docs/gap-analysis-json.md, "Null figures"; lib/stats/alpha.c):
 # - t.test stops ("not enough 'x' observations" for n < 2, "data are
 #   essentially constant" for sd = 0): ci, t, p_t and dz are NA; df is
 #   n - 1 when n >= 2, and sd_gap is sd(d) (0 when constant).

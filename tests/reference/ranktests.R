@@ -1,4 +1,4 @@
-# Reference values for tests/unit/test-ranktests.c (lib/ranktests.c),
+# Reference values for tests/unit/test-ranktests.c (lib/stats/ranktests.c),
 # computed with base R 4.2 only.
 #
 # Run from the repository root:

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/alpha.c: Cronbach's alpha against psych::alpha.
+ * Unit tests for lib/stats/alpha.c: Cronbach's alpha against psych::alpha.
  *
  * Usage: test-alpha [DATA_DIR [REFERENCE_DIR]]
  *   DATA_DIR       the folder holding Rdatasets_psych_bfi.csv
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alpha-priv.h"
-#include "reliability-priv.h"
+#include "stats/alpha-priv.h"
+#include "analysis/reliability-priv.h"
 #include "servq/instrument.h"
 #include "tap.h"
 

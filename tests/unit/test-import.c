@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dialect-priv.h"
-#include "map-priv.h"
+#include "input/dialect-priv.h"
+#include "import/map-priv.h"
 #include "servq/servq.h"
 #include "tap.h"
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/json.c, the strict JSON every input goes through:
+ * Unit tests for lib/common/json.c, the strict JSON every input goes through:
  * the edit distance and the suggestion of a known key, the line and column
  * of a byte and of a key, and each rule servq_json_load() adds to cJSON.
  * Then every instrument, map and targets file of the repository, and every
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 
 #include "servq/servq.h"
-#include "json-priv.h"
+#include "common/json-priv.h"
 #include "tap.h"
 #include "testlib.h"
 

@@ -1,11 +1,11 @@
 /*
- * Unit tests for lib/labels.c: Likert answer text to scale values.
+ * Unit tests for lib/import/labels.c: Likert answer text to scale values.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "labels-priv.h"
+#include "import/labels-priv.h"
 #include "tap.h"
 
 #define NBSP "\xC2\xA0"

@@ -28,7 +28,7 @@
 #include "servq/servq.h"
 #include "tap.h"
 #include "testlib.h"
-#include "util-priv.h"
+#include "common/util-priv.h"
 
 /* ---- the data ---- */
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/ranktests.c: Wilcoxon signed-rank, Mann-Whitney,
+ * Unit tests for lib/stats/ranktests.c: Wilcoxon signed-rank, Mann-Whitney,
  * Welch, p.adjust and top-box shares against R 4.2.
  *
  * The reference values come from tests/reference/ranktests.R; recompute
@@ -16,8 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "ranktests-priv.h"
-#include "stats-priv.h"
+#include "stats/ranktests-priv.h"
+#include "stats/stats-priv.h"
 #include "tap.h"
 
 #define REL 1e-9

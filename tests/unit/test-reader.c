@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/reader.c: the push CSV reader.
+ * Unit tests for lib/input/reader.c: the push CSV reader.
  *
  * Every input is fed (a) whole, (b) one byte at a time and (c) split in two
  * at every position; all three must deliver the same records (fields, line
@@ -21,7 +21,7 @@
 
 #include "servq/reader.h"
 #include "tap.h"
-#include "util-priv.h"
+#include "common/util-priv.h"
 
 struct collect {
     struct servq_buf out;

@@ -1,5 +1,5 @@
 /*
- * Unit tests for SPSS system files (lib/sav.c): files made in memory with
+ * Unit tests for SPSS system files (lib/input/sav.c): files made in memory with
  * ReadStat's writer, as .sav and as .zsav, come back as the header and
  * case records the importer takes; every cut-short copy of them fails
  * cleanly; anything else is refused by its magic.

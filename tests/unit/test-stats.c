@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/stats.c and lib/hist.c: exact moments, the one-sample
+ * Unit tests for lib/stats/stats.c and lib/stats/hist.c: exact moments, the one-sample
  * t summary, medians and sparse histograms.
  *
  * Reference values come from R 4.2 (Debian r-base-core); the command that
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hist-priv.h"
-#include "stats-priv.h"
+#include "stats/hist-priv.h"
+#include "stats/stats-priv.h"
 #include "tap.h"
 
 #define REL 1e-9

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/util.c: strict, locale-free number parsing, number
+ * Unit tests for lib/common/util.c: strict, locale-free number parsing, number
  * formatting, CSV field writing and UTF-8 validation.
  */
 #include <float.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "tap.h"
-#include "util-priv.h"
+#include "common/util-priv.h"
 
 static void int_ok(const char *s, long want)
 {
