@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/message-priv.h"
 #include "common/util-priv.h"
 
 /* How many bytes automatic detection looks at before it decides. */
@@ -42,8 +43,7 @@ struct servq_decoder {
     iconv_t cd;
     servq_emit_fn emit;
     void *user;
-    servq_message_fn msg_fn;
-    void *msg_user;
+    struct servq_sink sink;
 
     struct servq_buf pending; /* undecided or incomplete input bytes */
     struct servq_buf out;     /* UTF-8 produced by one feed */
@@ -64,21 +64,12 @@ static void say(struct servq_decoder *d, enum servq_level level, const char *fmt
 
 static void say(struct servq_decoder *d, enum servq_level level, const char *fmt, ...)
 {
-    struct servq_message m;
-    char text[512];
     va_list ap;
 
-    if (!d->msg_fn)
-        return;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    servq_vsay(&d->sink, level, SERVQ_AT_LINE(level == SERVQ_LEVEL_INFO ? 0 : d->lines + 1), fmt,
+               ap);
     va_end(ap);
-    m.level = level;
-    m.line = level == SERVQ_LEVEL_INFO ? 0 : d->lines + 1;
-    m.column = 0;
-    m.text = text;
-    m.limit = SERVQ_LIMIT_NONE;
-    d->msg_fn(&m, d->msg_user);
 }
 
 static int name_is(const char *a, const char *b)
@@ -135,8 +126,8 @@ enum servq_status servq_decoder_new(const char *encoding, servq_emit_fn emit, vo
 
 void servq_decoder_set_message_fn(struct servq_decoder *d, servq_message_fn fn, void *user)
 {
-    d->msg_fn = fn;
-    d->msg_user = user;
+    d->sink.fn = fn;
+    d->sink.user = user;
 }
 
 void servq_decoder_free(struct servq_decoder *d)

@@ -26,14 +26,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/message-priv.h"
 #include "common/util-priv.h"
 
 struct servq_reader {
     struct servq_reader_options opt;
     servq_record_fn fn;
     void *user;
-    servq_message_fn msg_fn;
-    void *msg_user;
+    struct servq_sink sink;
 
     struct servq_buf rec;       /* raw bytes of the record being read */
     struct servq_buf fieldbuf;  /* NUL-separated field contents */
@@ -61,21 +61,11 @@ static void report(struct servq_reader *r, unsigned long long line, unsigned lon
 static void report(struct servq_reader *r, unsigned long long line, unsigned long column,
                    enum servq_limit limit, const char *fmt, ...)
 {
-    struct servq_message m;
-    char text[256];
     va_list ap;
 
-    if (!r->msg_fn)
-        return;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    servq_vsay(&r->sink, SERVQ_LEVEL_ERROR, (struct servq_where){line, column, limit}, fmt, ap);
     va_end(ap);
-    m.level = SERVQ_LEVEL_ERROR;
-    m.line = line;
-    m.column = column;
-    m.text = text;
-    m.limit = limit;
-    r->msg_fn(&m, r->msg_user);
 }
 
 static enum servq_status too_long(struct servq_reader *r, unsigned long column)
@@ -144,8 +134,8 @@ enum servq_status servq_reader_new(const struct servq_reader_options *o, servq_r
 
 void servq_reader_set_message_fn(struct servq_reader *r, servq_message_fn fn, void *user)
 {
-    r->msg_fn = fn;
-    r->msg_user = user;
+    r->sink.fn = fn;
+    r->sink.user = user;
 }
 
 void servq_reader_free(struct servq_reader *r)
