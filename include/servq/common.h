@@ -96,6 +96,49 @@ enum servq_missing {
     SERVQ_MISSING_PAIRWISE      /**< pairwise covariances, as psych::alpha(x) */
 };
 
+/** What servq gap-analysis writes: the document, or a rendering of it. */
+enum servq_gaps_format { SERVQ_GAPS_JSON = 0, SERVQ_GAPS_TEXT, SERVQ_GAPS_CSV };
+
+/** What servq import reads: guessed from the bytes, or said. */
+enum servq_import_format { SERVQ_IMPORT_AUTO = 0, SERVQ_IMPORT_CSV, SERVQ_IMPORT_SAV };
+
+/**
+ * The words servq accepts for each choice, in one table per vocabulary
+ * (lib/common/vocab.c): option parsing, the documents servq writes, the
+ * states it reads back and --help all use them, so a word is spelled once.
+ * A word's value is the enumerator it names (enum servq_adjust,
+ * servq_missing, servq_period, servq_ipa_center, the languages, enum
+ * servq_report_format, servq_score_format, and the gap-analysis and import
+ * formats of the commands).
+ */
+enum servq_vocab {
+    SERVQ_VOCAB_ADJUST = 0,    /**< holm bh none */
+    SERVQ_VOCAB_MISSING,       /**< listwise pairwise */
+    SERVQ_VOCAB_PERIOD,        /**< week month quarter (from SERVQ_PERIOD_WEEK) */
+    SERVQ_VOCAB_IPA_CENTER,    /**< data scale */
+    SERVQ_VOCAB_LANG,          /**< en es pt ru */
+    SERVQ_VOCAB_GAPS_FORMAT,   /**< json text csv */
+    SERVQ_VOCAB_REPORT_FORMAT, /**< text markdown html (and md) */
+    SERVQ_VOCAB_SCORE_FORMAT,  /**< csv jsonl */
+    SERVQ_VOCAB_IMPORT_FORMAT, /**< auto csv sav (and zsav) */
+    SERVQ_VOCAB_COUNT
+};
+
+/** The value word names in v (exact, case-sensitive), or -1. */
+SERVQ_API int servq_vocab_value(enum servq_vocab v, const char *word);
+
+/** The word for value in v (its first spelling), or NULL. */
+SERVQ_API const char *servq_vocab_word(enum servq_vocab v, int value);
+
+/**
+ * The words of v, without aliases, joined for people: sep between them and
+ * last before the last one ("holm, bh or none" with ", " and " or ").
+ * Writes at most cap bytes, always NUL-terminated when cap > 0.
+ * @returns the length the whole list needs, as snprintf does
+ */
+SERVQ_API size_t servq_vocab_list(enum servq_vocab v, const char *sep, const char *last,
+                                  char *buf, size_t cap);
+
 /**
  * A diagnostic. line is the 1-based physical line of the input the message
  * is about, or 0 when it is about no line in particular; column is the
