@@ -95,11 +95,19 @@ static void message(struct servq_scorer *s, unsigned long long line, unsigned lo
     s->msg_fn(&m, s->msg_user);
 }
 
-/* Starts a cell: a separator, and in JSON Lines the key. */
+static enum servq_status add_json_string(struct servq_buf *b, const char *p, size_t n);
+
+/* Starts a cell: a separator, and in JSON Lines the key (a segment's name
+   is the user's, so it is escaped like any string). */
 static enum servq_status begin_cell(struct servq_scorer *s, const char *key)
 {
-    if (s->opt.format == SERVQ_SCORE_JSONL)
-        return servq_buf_printf(&s->out, "%s\"%s\":", s->cells++ ? "," : "{", key);
+    if (s->opt.format == SERVQ_SCORE_JSONL) {
+        if (servq_buf_addc(&s->out, s->cells++ ? ',' : '{') != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+        if (add_json_string(&s->out, key, strlen(key)) != SERVQ_OK)
+            return SERVQ_ERR_NOMEM;
+        return servq_buf_addc(&s->out, ':');
+    }
     return s->cells++ ? servq_buf_addc(&s->out, ',') : SERVQ_OK;
 }
 
@@ -363,6 +371,42 @@ cleanup:
     return st;
 }
 
+/*
+ * JSON Lines carries text only as UTF-8; a respondent id, date or segment
+ * value in another encoding would make the line invalid JSON, so the row
+ * is refused instead (CSV output passes any bytes through).
+ */
+static enum servq_status check_json_column(struct servq_scorer *s, const struct servq_record *rec,
+                                           long col)
+{
+    const struct servq_field *f;
+
+    if (col < 0)
+        return SERVQ_OK;
+    f = &rec->fields[col];
+    if (servq_utf8_valid(f->data, f->len))
+        return SERVQ_OK;
+    message(s, rec->line, (unsigned long)col + 1,
+            "not UTF-8, and JSON Lines carries only UTF-8 text; re-import the export (servq "
+            "import converts it) or use --format csv");
+    return SERVQ_ERR_DATA;
+}
+
+static enum servq_status check_json_text(struct servq_scorer *s, const struct servq_record *rec)
+{
+    const struct servq_layout *l = s->layout;
+    enum servq_status st = SERVQ_OK;
+    size_t i;
+
+    SERVQ_TRY(check_json_column(s, rec, l->id_col));
+    if (has_date(s))
+        SERVQ_TRY(check_json_column(s, rec, l->date_col));
+    for (i = 0; i < l->n_segments; i++)
+        SERVQ_TRY(check_json_column(s, rec, (long)l->segment_cols[i]));
+cleanup:
+    return st;
+}
+
 enum servq_status servq_scorer_add(struct servq_scorer *s, const struct servq_record *rec)
 {
     char err[512];
@@ -379,6 +423,8 @@ enum servq_status servq_scorer_add(struct servq_scorer *s, const struct servq_re
     if (st == SERVQ_ERR_DATA)
         message(s, rec->line, (unsigned long)bad_col + 1, err);
     if (st != SERVQ_OK)
+        return st;
+    if (s->opt.format == SERVQ_SCORE_JSONL && (st = check_json_text(s, rec)) != SERVQ_OK)
         return st;
     return emit_row(s, rec);
 }
