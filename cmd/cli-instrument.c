@@ -1,5 +1,6 @@
 /*
- * Instruments by name: where "-i NAME" looks, and the list of what it finds.
+ * The instrument of -i: the built-in one, a file, or one found by name;
+ * where "-i NAME" looks, and the list of what it finds.
  *
  * A name is looked up as NAME.json in each directory of SERVQ_PATH, then
  * in the installed instruments directory. That directory is found relative
@@ -344,4 +345,36 @@ out:
     free(errs);
     search_path_release(&sp);
     return ret;
+}
+
+struct servq_instrument *cli_load_instrument(const char *path)
+{
+    struct servq_instrument *ins = NULL;
+    enum servq_status st;
+    char err[512], name[4096];
+    char *json = NULL, *found = NULL;
+    size_t len;
+
+    if (!path) {
+        st = servq_instrument_default(&ins);
+        if (st != SERVQ_OK)
+            cli_error("built-in instrument: %s", servq_strerror(st));
+        return ins;
+    }
+    if (cli_instrument_is_name(path)) {
+        if ((found = cli_find_instrument(path)) == NULL)
+            return NULL;
+        path = found;
+    }
+    json = cli_slurp(path, &len);
+    if (!json)
+        goto out;
+    st = servq_instrument_parse(json, len, &ins, err, sizeof err);
+    if (st != SERVQ_OK)
+        cli_error("%s: %s", cli_input_name(path, name, sizeof name),
+                  err[0] ? err : servq_strerror(st));
+out:
+    free(json);
+    free(found);
+    return ins;
 }

@@ -1,11 +1,14 @@
 /*
  * What a command says when its command line is wrong: one line naming the
  * problem, with the option meant when a mistyped one is close to it, and
- * where to read more. The whole --help is for those who ask for it.
+ * where to read more. The whole --help is for those who ask for it. Also
+ * the option values the commands share: whole numbers, fractions, names.
  */
 
-#include "cli-common.h"
+#include "cli-options.h"
+#include "cli-messages.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,4 +143,50 @@ int cli_option_error(char **argv, const char *short_opts, const struct option *l
 void cli_try_help(void)
 {
     fprintf(stderr, "Try '%s --help' for more information.\n", cli_prog);
+}
+
+int cli_parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+    char *end;
+    unsigned long v;
+
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_fraction(const char *s, double *out)
+{
+    double v = 0, scale = 1;
+    const char *p = s;
+
+    /* Hand-parsed: strtod would follow LC_NUMERIC. */
+    if (*p != '0' && *p != '.')
+        return -1;
+    while (*p == '0')
+        p++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++) {
+            scale /= 10;
+            v += (*p - '0') * scale;
+        }
+    if (*p || p == s || (p == s + 1 && *s == '.'))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_file_option(const char *option, const char *arg, const char **out)
+{
+    if (!arg[0]) {
+        cli_error("%s needs a file name", option);
+        return -1;
+    }
+    *out = arg;
+    return 0;
 }
