@@ -77,4 +77,13 @@ struct cJSON *servq_instrument_to_cjson(const struct servq_instrument *ins);
 extern const char servq_builtin_instrument_json[];
 extern const size_t servq_builtin_instrument_json_len;
 
+/*
+ * The instrument as gap-analysis and score documents name it: id,
+ * fingerprint, names, dimensions and items with their scales and labels.
+ * @returns a new cJSON object for the caller to delete (or to add to a
+ *          document); NULL when out of memory
+ */
+struct cJSON;
+struct cJSON *servq_instrument_json(const struct servq_instrument *ins);
+
 #endif
