@@ -820,3 +820,43 @@ cJSON *servq_instrument_json(const struct servq_instrument *ins)
     }
     return o;
 }
+
+/* See instrument-priv.h. */
+cJSON *servq_instrument_draft_json(const struct servq_draft_item *drafts, size_t n)
+{
+    cJSON *ins = cJSON_CreateObject(), *dims, *dim, *items, *it;
+    size_t i;
+    char label[100];
+
+    if (!ins || !cJSON_AddStringToObject(ins, "schema", "servq.instrument/1") ||
+        !cJSON_AddStringToObject(ins, "id", "suggested") ||
+        !cJSON_AddStringToObject(ins, "name",
+                                 "Suggested by servq import --suggest-map: edit "
+                                 "the scale, the dimensions and the labels") ||
+        !(it = cJSON_AddObjectToObject(ins, "scale")) || !cJSON_AddNumberToObject(it, "min", 1) ||
+        !cJSON_AddNumberToObject(it, "max", 7) ||
+        !(dims = cJSON_AddArrayToObject(ins, "dimensions")) || !(dim = cJSON_CreateObject()))
+        goto fail;
+    cJSON_AddItemToArray(dims, dim);
+    if (!cJSON_AddStringToObject(dim, "id", "all") ||
+        !cJSON_AddStringToObject(dim, "name", "All items") ||
+        !(items = cJSON_AddArrayToObject(ins, "items")))
+        goto fail;
+    for (i = 0; i < n; i++) {
+        if (!(it = cJSON_CreateObject()))
+            goto fail;
+        cJSON_AddItemToArray(items, it);
+        snprintf(label, sizeof label, "%.96s", drafts[i].label ? drafts[i].label : "");
+        /* Never cut a UTF-8 character in half. */
+        while (label[0] && !servq_utf8_valid(label, strlen(label)))
+            label[strlen(label) - 1] = '\0';
+        if (!cJSON_AddStringToObject(it, "id", drafts[i].id) ||
+            !cJSON_AddStringToObject(it, "dimension", "all") ||
+            !cJSON_AddStringToObject(it, "label", label[0] ? label : drafts[i].id))
+            goto fail;
+    }
+    return ins;
+fail:
+    cJSON_Delete(ins);
+    return NULL;
+}
