@@ -13,6 +13,7 @@
 #include "common.h"
 #include "instrument.h"
 #include "reader.h"
+#include "sav.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -297,8 +298,163 @@ SERVQ_API int servq_importer_top_reject(const struct servq_importer *imp,
 /** @param imp the importer; NULL does nothing. */
 SERVQ_API void servq_importer_free(struct servq_importer *imp);
 
+/*
+ * The import stream: the whole way from the bytes of an export to
+ * canonical rows, as servq-import takes it. The first bytes say what the
+ * input is (CSV text or an SPSS system file; a workbook, a PDF... is
+ * refused); CSV text is decoded to UTF-8, its delimiter guessed from the
+ * first 64 KiB, read into records and imported, with the map's encoding,
+ * delimiter and decimal mark as defaults and ',' as the decimal mark of a
+ * ';'-separated export. Canonical output and rejects leave through the
+ * emit and reject callbacks, diagnostics through the message callback.
+ */
+struct servq_import_stream;
+
+/** What the input is, as the stream takes it. */
+enum servq_import_format {
+    SERVQ_IMPORT_FORMAT_AUTO = 0, /**< decide by the first bytes (and the name) */
+    SERVQ_IMPORT_FORMAT_CSV,      /**< CSV text in any encoding */
+    SERVQ_IMPORT_FORMAT_SAV       /**< an SPSS system file (.sav, .zsav) */
+};
+
+struct servq_import_stream_options {
+    struct servq_import_options import; /**< decimal_mark '\0' (the default
+                                             here): the map's, else ',' when
+                                             the delimiter is ';', else '.' */
+    struct servq_reader_options reader; /**< delimiter '\0' (the default
+                                             here): the map's, else guessed */
+    const char *encoding;   /**< borrowed; NULL: the map's, else detected (see
+                                 servq_decoder_new()) */
+    enum servq_import_format format; /**< default SERVQ_IMPORT_FORMAT_AUTO */
+    const char *name;       /**< borrowed; the input's file name, or NULL: under
+                                 SERVQ_IMPORT_FORMAT_AUTO a name ending in .sav
+                                 or .zsav is taken as an SPSS file, so that a
+                                 damaged one is called that */
+};
+
+/** Fills o with the defaults. */
+SERVQ_API void servq_import_stream_options_init(struct servq_import_stream_options *o);
+
+/**
+ * Creates an import stream. Nothing is checked against the input yet: an
+ * unknown encoding, say, fails the first servq_import_stream_feed().
+ * @param ins the instrument, borrowed (it must outlive the stream); NULL:
+ *        the one the map embeds, else the built-in SERVQUAL-22
+ * @param map the map, borrowed, or NULL; overrides o->import.map
+ * @param o options, or NULL for the defaults; copied
+ * @param emit receives canonical output; must not be NULL
+ * @param reject receives rejected rows; may be NULL
+ * @param user passed to both callbacks
+ * @param out receives the stream, to free with servq_import_stream_free()
+ * @returns SERVQ_OK, SERVQ_ERR_ARG or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_import_stream_new(const struct servq_instrument *ins,
+                                                    const struct servq_map *map,
+                                                    const struct servq_import_stream_options *o,
+                                                    servq_emit_fn emit, servq_reject_fn reject,
+                                                    void *user,
+                                                    struct servq_import_stream **out);
+
+/**
+ * Sets the diagnostics callback: the decoder's, the reader's and the
+ * importer's messages, the delimiter guessed (SERVQ_LEVEL_INFO), and the
+ * reason of every failure below except the two named there.
+ */
+SERVQ_API void servq_import_stream_set_message_fn(struct servq_import_stream *s,
+                                                  servq_message_fn fn, void *user);
+
+/**
+ * Decides what the input is from its first bytes (512 are enough), when
+ * that is not decided yet: servq_import_stream_feed() does it itself, but
+ * a program that reads an SPSS file through servq_import_stream_read_sav()
+ * must know before it feeds anything. The bytes are only looked at.
+ * @returns SERVQ_IMPORT_FORMAT_CSV or SERVQ_IMPORT_FORMAT_SAV; or
+ *          SERVQ_IMPORT_FORMAT_AUTO when the input is neither (a workbook, a
+ *          PDF...), after a message saying what it is and what to do
+ */
+SERVQ_API enum servq_import_format servq_import_stream_detect(struct servq_import_stream *s,
+                                                              const void *head, size_t len);
+
+/**
+ * Pushes len bytes of the export. An SPSS file fed this way is held in
+ * memory and read by servq_import_stream_finish(); a program with the file
+ * at hand passes it to servq_import_stream_read_sav() instead.
+ * @returns SERVQ_OK, also once servq_import_stream_done() (the rest is
+ *          ignored); SERVQ_ERR_ARG without a message for options the
+ *          input contradicts, which the caller names as its user gave
+ *          them: the decimal mark is the delimiter (then
+ *          servq_import_stream_delimiter() is not '\0'), or the encoding
+ *          is one iconv does not know (servq_import_stream_encoding());
+ *          SERVQ_ERR_DATA
+ *          (not an export), SERVQ_ERR_ENCODING, SERVQ_ERR_CSV,
+ *          SERVQ_ERR_LIMIT, SERVQ_ERR_NOMEM, each said through the message
+ *          callback; SERVQ_ERR_ABORTED when a callback aborted. After an
+ *          error every call returns it again.
+ */
+SERVQ_API enum servq_status servq_import_stream_feed(struct servq_import_stream *s,
+                                                     const void *buf, size_t len);
+
+/** Ends the input. @returns as servq_import_stream_feed() */
+SERVQ_API enum servq_status servq_import_stream_finish(struct servq_import_stream *s);
+
+/**
+ * Imports a whole SPSS system file through io (ReadStat seeks, so it
+ * cannot be fed), instead of servq_import_stream_feed() and
+ * servq_import_stream_finish().
+ * @returns as servq_import_stream_finish(); SERVQ_ERR_ARG when bytes were
+ *          fed already, or servq_import_stream_detect() found CSV
+ */
+SERVQ_API enum servq_status servq_import_stream_read_sav(struct servq_import_stream *s,
+                                                         const struct servq_sav_io *io);
+
+/**
+ * @returns 1 when import.headers_only was set and the header rows were
+ *          taken: the caller may stop feeding
+ */
+SERVQ_API int servq_import_stream_done(const struct servq_import_stream *s);
+
+/** @returns the format decided, or SERVQ_IMPORT_FORMAT_AUTO before. */
+SERVQ_API enum servq_import_format servq_import_stream_format(const struct servq_import_stream *s);
+
+/** @returns the encoding asked for (the option, else the map's), or NULL; borrowed. */
+SERVQ_API const char *servq_import_stream_encoding(const struct servq_import_stream *s);
+
+/**
+ * @returns the delimiter in use once the reader started, or the one the
+ *          decimal mark turned out to be; else '\0'
+ */
+SERVQ_API char servq_import_stream_delimiter(const struct servq_import_stream *s);
+
+/** @returns the physical lines (SPSS: cases) read so far. */
+SERVQ_API unsigned long long servq_import_stream_line_count(const struct servq_import_stream *s);
+
+/**
+ * @returns the importer, or NULL before the first records; owned by s. Use
+ *          it for servq_importer_counts(), servq_importer_top_reject(),
+ *          servq_importer_suggest_map() and servq_importer_dialect().
+ */
+SERVQ_API const struct servq_importer *
+servq_import_stream_importer(const struct servq_import_stream *s);
+
+/** Copies the accounting so far into c (zeros before the first records). */
+SERVQ_API void servq_import_stream_counts(const struct servq_import_stream *s,
+                                          struct servq_import_counts *c);
+
+/**
+ * The accounting as a servq.import-stats/1 document, one line of JSON
+ * ending in a newline, as servq-report --import-stats reads it.
+ * @param json receives the text, to free with servq_free()
+ * @returns SERVQ_OK or SERVQ_ERR_NOMEM
+ */
+SERVQ_API enum servq_status servq_import_stream_stats_json(const struct servq_import_stream *s,
+                                                           char **json);
+
+/** @param s the stream; NULL does nothing. */
+SERVQ_API void servq_import_stream_free(struct servq_import_stream *s);
+
 #ifdef __cplusplus
 }
+
 #endif
 
 #endif

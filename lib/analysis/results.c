@@ -660,49 +660,6 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
     return wsq_json(a, g, all);
 }
 
-static cJSON *i18n_json(const struct servq_i18n *t, const char *fallback)
-{
-    static const char *const codes[SERVQ_LANG_COUNT] = {"en", "es", "pt", "ru"};
-    cJSON *o = cJSON_CreateObject();
-    int l;
-
-    for (l = 0; l < SERVQ_LANG_COUNT; l++)
-        if (t->text[l])
-            cJSON_AddStringToObject(o, codes[l], t->text[l]);
-    if (!t->text[SERVQ_LANG_EN])
-        cJSON_AddStringToObject(o, "en", fallback);
-    return o;
-}
-
-cJSON *servq_instrument_json(const struct servq_instrument *ins)
-{
-    cJSON *o = cJSON_CreateObject(), *arr, *e, *scale;
-    size_t i;
-
-    cJSON_AddStringToObject(o, "id", ins->id);
-    cJSON_AddStringToObject(o, "fingerprint", ins->fingerprint);
-    cJSON_AddItemToObject(o, "name", i18n_json(&ins->name, ins->id));
-    arr = cJSON_AddArrayToObject(o, "dimensions");
-    for (i = 0; i < ins->n_dims; i++) {
-        e = cJSON_CreateObject();
-        cJSON_AddItemToArray(arr, e);
-        cJSON_AddStringToObject(e, "id", ins->dims[i].id);
-        cJSON_AddItemToObject(e, "name", i18n_json(&ins->dims[i].name, ins->dims[i].id));
-    }
-    arr = cJSON_AddArrayToObject(o, "items");
-    for (i = 0; i < ins->n_items; i++) {
-        e = cJSON_CreateObject();
-        cJSON_AddItemToArray(arr, e);
-        cJSON_AddStringToObject(e, "id", ins->items[i].id);
-        cJSON_AddStringToObject(e, "dimension", ins->dims[ins->items[i].dim].id);
-        scale = cJSON_AddObjectToObject(e, "scale");
-        cJSON_AddNumberToObject(scale, "min", ins->items[i].min);
-        cJSON_AddNumberToObject(scale, "max", ins->items[i].max);
-        cJSON_AddItemToObject(e, "label", i18n_json(&ins->items[i].label, ins->items[i].id));
-    }
-    return o;
-}
-
 static const char *period_name(enum servq_period p)
 {
     switch (p) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/message-priv.h"
 #include "input/dialect-priv.h"
 #include "model/instrument-priv.h"
 #include "import/labels-priv.h"
@@ -67,8 +68,7 @@ struct servq_importer {
     servq_emit_fn emit;
     servq_reject_fn reject;
     void *user;
-    servq_message_fn msg_fn;
-    void *msg_user;
+    struct servq_sink sink;
 
     /* Header phase: records held back until the dialect and header are known. */
     enum servq_dialect dialect;
@@ -136,21 +136,11 @@ static void message(struct servq_importer *imp, enum servq_level level, unsigned
 static void message(struct servq_importer *imp, enum servq_level level, unsigned long long line,
                     const char *fmt, ...)
 {
-    struct servq_message m;
-    char text[2048];
     va_list ap;
 
-    if (!imp->msg_fn)
-        return;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    servq_vsay(&imp->sink, level, SERVQ_AT_LINE(line), fmt, ap);
     va_end(ap);
-    m.limit = SERVQ_LIMIT_NONE;
-    m.level = level;
-    m.line = line;
-    m.column = 0;
-    m.text = text;
-    imp->msg_fn(&m, imp->msg_user);
 }
 
 void servq_import_options_init(struct servq_import_options *o)
@@ -260,8 +250,8 @@ enum servq_status servq_importer_new(const struct servq_instrument *ins,
 
 void servq_importer_set_message_fn(struct servq_importer *imp, servq_message_fn fn, void *user)
 {
-    imp->msg_fn = fn;
-    imp->msg_user = user;
+    imp->sink.fn = fn;
+    imp->sink.user = user;
 }
 
 void servq_importer_free(struct servq_importer *imp)
@@ -653,10 +643,8 @@ static void list_columns(struct servq_importer *imp, unsigned long long line)
         if (ok && i + 1 < imp->header.n)
             ok = servq_buf_addc(&b, ',') == SERVQ_OK;
     }
-    if (ok && imp->msg_fn) {
-        struct servq_message m = {SERVQ_LEVEL_ERROR, line, 0, b.data, SERVQ_LIMIT_NONE};
-        imp->msg_fn(&m, imp->msg_user);
-    }
+    if (ok)
+        servq_say(&imp->sink, SERVQ_LEVEL_ERROR, SERVQ_AT_LINE(line), "%s", b.data);
     servq_buf_release(&b);
 }
 

@@ -18,6 +18,7 @@
 
 #include "import/labels-priv.h"
 #include "common/util-priv.h"
+#include "model/instrument-priv.h"
 
 #define MAX_GUESSED_ITEMS 1000
 
@@ -235,43 +236,22 @@ static const char *const date_names[] = {"RecordedDate", "EndDate",    "Timestam
                                          "submitdate",   "타임스탬프", "Marca temporal",
                                          "date",         NULL};
 
+/* The guessed items as a draft instrument (model/instrument.c writes it). */
 static cJSON *instrument_json(const struct suggest *s)
 {
-    cJSON *ins = cJSON_CreateObject(), *dims, *dim, *items, *it;
+    struct servq_draft_item *items = calloc(s->n_items ? s->n_items : 1, sizeof *items);
+    cJSON *ins;
     size_t i;
-    char label[100];
 
-    if (!ins || !cJSON_AddStringToObject(ins, "schema", "servq.instrument/1") ||
-        !cJSON_AddStringToObject(ins, "id", "suggested") ||
-        !cJSON_AddStringToObject(ins, "name",
-                                 "Suggested by servq import --suggest-map: edit "
-                                 "the scale, the dimensions and the labels") ||
-        !(it = cJSON_AddObjectToObject(ins, "scale")) || !cJSON_AddNumberToObject(it, "min", 1) ||
-        !cJSON_AddNumberToObject(it, "max", 7) ||
-        !(dims = cJSON_AddArrayToObject(ins, "dimensions")) || !(dim = cJSON_CreateObject()))
-        goto fail;
-    cJSON_AddItemToArray(dims, dim);
-    if (!cJSON_AddStringToObject(dim, "id", "all") ||
-        !cJSON_AddStringToObject(dim, "name", "All items") ||
-        !(items = cJSON_AddArrayToObject(ins, "items")))
-        goto fail;
+    if (!items)
+        return NULL;
     for (i = 0; i < s->n_items; i++) {
-        if (!(it = cJSON_CreateObject()))
-            goto fail;
-        cJSON_AddItemToArray(items, it);
-        snprintf(label, sizeof label, "%.96s", s->items[i].label ? s->items[i].label : "");
-        /* Never cut a UTF-8 character in half. */
-        while (label[0] && !servq_utf8_valid(label, strlen(label)))
-            label[strlen(label) - 1] = '\0';
-        if (!cJSON_AddStringToObject(it, "id", s->items[i].id) ||
-            !cJSON_AddStringToObject(it, "dimension", "all") ||
-            !cJSON_AddStringToObject(it, "label", label[0] ? label : s->items[i].id))
-            goto fail;
+        items[i].id = s->items[i].id;
+        items[i].label = s->items[i].label;
     }
+    ins = servq_instrument_draft_json(items, s->n_items);
+    free(items);
     return ins;
-fail:
-    cJSON_Delete(ins);
-    return NULL;
 }
 
 static int add_rule(cJSON *arr, const char *col, const char *item, const char *measure)

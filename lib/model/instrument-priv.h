@@ -77,4 +77,27 @@ struct cJSON *servq_instrument_to_cjson(const struct servq_instrument *ins);
 extern const char servq_builtin_instrument_json[];
 extern const size_t servq_builtin_instrument_json_len;
 
+/*
+ * The instrument as gap-analysis and score documents name it: id,
+ * fingerprint, names, dimensions and items with their scales and labels.
+ * @returns a new cJSON object for the caller to delete (or to add to a
+ *          document); NULL when out of memory
+ */
+struct cJSON;
+struct cJSON *servq_instrument_json(const struct servq_instrument *ins);
+
+/* An item servq import --suggest-map guessed: its id and the column's text, or NULL. */
+struct servq_draft_item {
+    const char *id;
+    const char *label;
+};
+
+/*
+ * A servq.instrument/1 document to start from: the guessed items on a 1-7
+ * scale in one dimension "all", each labelled with up to 96 bytes of its
+ * column's text (whole UTF-8 characters), else its id.
+ * @returns a new cJSON object for the caller to delete; NULL when out of memory
+ */
+struct cJSON *servq_instrument_draft_json(const struct servq_draft_item *items, size_t n);
+
 #endif

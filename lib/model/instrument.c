@@ -773,3 +773,90 @@ cJSON *servq_instrument_to_cjson(const struct servq_instrument *ins)
     }
     return o;
 }
+
+/* ---- writing ---- */
+
+/* A wording in each language it has, with fallback as its English when it has none. */
+static cJSON *i18n_json(const struct servq_i18n *t, const char *fallback)
+{
+    static const char *const codes[SERVQ_LANG_COUNT] = {"en", "es", "pt", "ru"};
+    cJSON *o = cJSON_CreateObject();
+    int l;
+
+    for (l = 0; l < SERVQ_LANG_COUNT; l++)
+        if (t->text[l])
+            cJSON_AddStringToObject(o, codes[l], t->text[l]);
+    if (!t->text[SERVQ_LANG_EN])
+        cJSON_AddStringToObject(o, "en", fallback);
+    return o;
+}
+
+/* See instrument-priv.h. */
+cJSON *servq_instrument_json(const struct servq_instrument *ins)
+{
+    cJSON *o = cJSON_CreateObject(), *arr, *e, *scale;
+    size_t i;
+
+    cJSON_AddStringToObject(o, "id", ins->id);
+    cJSON_AddStringToObject(o, "fingerprint", ins->fingerprint);
+    cJSON_AddItemToObject(o, "name", i18n_json(&ins->name, ins->id));
+    arr = cJSON_AddArrayToObject(o, "dimensions");
+    for (i = 0; i < ins->n_dims; i++) {
+        e = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, e);
+        cJSON_AddStringToObject(e, "id", ins->dims[i].id);
+        cJSON_AddItemToObject(e, "name", i18n_json(&ins->dims[i].name, ins->dims[i].id));
+    }
+    arr = cJSON_AddArrayToObject(o, "items");
+    for (i = 0; i < ins->n_items; i++) {
+        e = cJSON_CreateObject();
+        cJSON_AddItemToArray(arr, e);
+        cJSON_AddStringToObject(e, "id", ins->items[i].id);
+        cJSON_AddStringToObject(e, "dimension", ins->dims[ins->items[i].dim].id);
+        scale = cJSON_AddObjectToObject(e, "scale");
+        cJSON_AddNumberToObject(scale, "min", ins->items[i].min);
+        cJSON_AddNumberToObject(scale, "max", ins->items[i].max);
+        cJSON_AddItemToObject(e, "label", i18n_json(&ins->items[i].label, ins->items[i].id));
+    }
+    return o;
+}
+
+/* See instrument-priv.h. */
+cJSON *servq_instrument_draft_json(const struct servq_draft_item *drafts, size_t n)
+{
+    cJSON *ins = cJSON_CreateObject(), *dims, *dim, *items, *it;
+    size_t i;
+    char label[100];
+
+    if (!ins || !cJSON_AddStringToObject(ins, "schema", "servq.instrument/1") ||
+        !cJSON_AddStringToObject(ins, "id", "suggested") ||
+        !cJSON_AddStringToObject(ins, "name",
+                                 "Suggested by servq import --suggest-map: edit "
+                                 "the scale, the dimensions and the labels") ||
+        !(it = cJSON_AddObjectToObject(ins, "scale")) || !cJSON_AddNumberToObject(it, "min", 1) ||
+        !cJSON_AddNumberToObject(it, "max", 7) ||
+        !(dims = cJSON_AddArrayToObject(ins, "dimensions")) || !(dim = cJSON_CreateObject()))
+        goto fail;
+    cJSON_AddItemToArray(dims, dim);
+    if (!cJSON_AddStringToObject(dim, "id", "all") ||
+        !cJSON_AddStringToObject(dim, "name", "All items") ||
+        !(items = cJSON_AddArrayToObject(ins, "items")))
+        goto fail;
+    for (i = 0; i < n; i++) {
+        if (!(it = cJSON_CreateObject()))
+            goto fail;
+        cJSON_AddItemToArray(items, it);
+        snprintf(label, sizeof label, "%.96s", drafts[i].label ? drafts[i].label : "");
+        /* Never cut a UTF-8 character in half. */
+        while (label[0] && !servq_utf8_valid(label, strlen(label)))
+            label[strlen(label) - 1] = '\0';
+        if (!cJSON_AddStringToObject(it, "id", drafts[i].id) ||
+            !cJSON_AddStringToObject(it, "dimension", "all") ||
+            !cJSON_AddStringToObject(it, "label", label[0] ? label : drafts[i].id))
+            goto fail;
+    }
+    return ins;
+fail:
+    cJSON_Delete(ins);
+    return NULL;
+}
