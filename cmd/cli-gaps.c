@@ -3,6 +3,7 @@
  */
 #include "cli-gaps.h"
 #include "cli-messages.h"
+#include "cli-options.h"
 #include "cli-output.h"
 
 #include <string.h>
@@ -11,16 +12,11 @@
 
 int cli_parse_gaps_format(const char *s, enum cli_gaps_format *out)
 {
-    if (strcmp(s, "json") == 0)
-        *out = CLI_GAPS_JSON;
-    else if (strcmp(s, "text") == 0)
-        *out = CLI_GAPS_TEXT;
-    else if (strcmp(s, "csv") == 0)
-        *out = CLI_GAPS_CSV;
-    else {
-        cli_error("unknown format '%s': use json, text or csv", s);
+    int word;
+
+    if (cli_vocab_option(SERVQ_VOCAB_GAPS_FORMAT, "format", s, &word) != 0)
         return -1;
-    }
+    *out = (enum cli_gaps_format)word;
     return 0;
 }
 

@@ -190,3 +190,17 @@ int cli_file_option(const char *option, const char *arg, const char **out)
     *out = arg;
     return 0;
 }
+
+int cli_vocab_option(enum servq_vocab v, const char *what, const char *arg, int *value)
+{
+    char words[256];
+    int found = servq_vocab_value(v, arg);
+
+    if (found >= 0) {
+        *value = found;
+        return 0;
+    }
+    servq_vocab_list(v, ", ", " or ", words, sizeof words);
+    cli_error("unknown %s '%s': use %s", what, arg, words);
+    return -1;
+}

@@ -6,8 +6,15 @@
 #ifndef SERVQ_CLI_OPTIONS_H
 #define SERVQ_CLI_OPTIONS_H
 
+#include "servq/common.h"
 
 struct option;
+
+/*
+ * The value arg names in vocabulary v, or -1 after saying "unknown WHAT
+ * 'arg': use a, b or c" with the words of lib/common/vocab.c.
+ */
+int cli_vocab_option(enum servq_vocab v, const char *what, const char *arg, int *value);
 
 /*
  * Says in one line what is wrong with the option getopt_long() just

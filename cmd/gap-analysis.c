@@ -109,19 +109,6 @@ static int check_keys(const char *const *by, size_t n, int period)
     return 0;
 }
 
-static int parse_period(const char *s, enum servq_period *p)
-{
-    if (strcmp(s, "week") == 0)
-        *p = SERVQ_PERIOD_WEEK;
-    else if (strcmp(s, "month") == 0)
-        *p = SERVQ_PERIOD_MONTH;
-    else if (strcmp(s, "quarter") == 0)
-        *p = SERVQ_PERIOD_QUARTER;
-    else
-        return -1;
-    return 0;
-}
-
 static int load_targets(struct servq_analysis *a, const char *path)
 {
     char err[256], name[4096];
@@ -181,6 +168,7 @@ int main(int argc, char **argv)
     enum cli_gaps_format format = CLI_GAPS_JSON;
     int raw_csv = 0, state = 0, list = 0, strict = 0, opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
+    int word;
     enum servq_status st;
 
     cli_init(argc, argv);
@@ -206,10 +194,9 @@ int main(int argc, char **argv)
             }
             break;
         case 'p': /* --period */
-            if (parse_period(optarg, &aopt.period) != 0) {
-                cli_error("unknown period '%s': use week, month or quarter", optarg);
+            if (cli_vocab_option(SERVQ_VOCAB_PERIOD, "period", optarg, &word) != 0)
                 return CLI_EXIT_USAGE;
-            }
+            aopt.period = (enum servq_period)word;
             break;
         case 'm': /* --min-n */
             if (cli_parse_uint(optarg, 1000000000UL, &v) != 0 || v < 1) {
@@ -246,36 +233,19 @@ int main(int argc, char **argv)
             lang = optarg;
             break;
         case 'a': /* --adjust */
-            if (strcmp(optarg, "holm") == 0)
-                aopt.adjust = SERVQ_ADJUST_HOLM;
-            else if (strcmp(optarg, "bh") == 0)
-                aopt.adjust = SERVQ_ADJUST_BH;
-            else if (strcmp(optarg, "none") == 0)
-                aopt.adjust = SERVQ_ADJUST_NONE;
-            else {
-                cli_error("unknown adjustment '%s': use holm, bh or none", optarg);
+            if (cli_vocab_option(SERVQ_VOCAB_ADJUST, "adjustment", optarg, &word) != 0)
                 return CLI_EXIT_USAGE;
-            }
+            aopt.adjust = (enum servq_adjust)word;
             break;
         case 'c': /* --ipa-center */
-            if (strcmp(optarg, "data") == 0)
-                aopt.ipa_center = SERVQ_IPA_DATA;
-            else if (strcmp(optarg, "scale") == 0)
-                aopt.ipa_center = SERVQ_IPA_SCALE;
-            else {
-                cli_error("unknown --ipa-center '%s': use data or scale", optarg);
+            if (cli_vocab_option(SERVQ_VOCAB_IPA_CENTER, "--ipa-center", optarg, &word) != 0)
                 return CLI_EXIT_USAGE;
-            }
+            aopt.ipa_center = (enum servq_ipa_center)word;
             break;
         case 'M': /* --missing */
-            if (strcmp(optarg, "listwise") == 0)
-                aopt.missing = SERVQ_MISSING_LISTWISE;
-            else if (strcmp(optarg, "pairwise") == 0)
-                aopt.missing = SERVQ_MISSING_PAIRWISE;
-            else {
-                cli_error("unknown --missing '%s': use listwise or pairwise", optarg);
+            if (cli_vocab_option(SERVQ_VOCAB_MISSING, "--missing", optarg, &word) != 0)
                 return CLI_EXIT_USAGE;
-            }
+            aopt.missing = (enum servq_missing)word;
             break;
         case 's': /* --significance */
             if (cli_parse_fraction(optarg, &aopt.significance) != 0 || aopt.significance <= 0) {

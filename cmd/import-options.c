@@ -151,7 +151,7 @@ int import_parse_options(int argc, char **argv, struct import_ctx *c, struct imp
     struct servq_import_options *iopt = &c->sopt.import;
     unsigned long rows;
     char why[160];
-    int opt;
+    int opt, word;
 
     while ((opt = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
         switch (opt) {
@@ -165,16 +165,9 @@ int import_parse_options(int argc, char **argv, struct import_ctx *c, struct imp
             a->map_path = optarg;
             break;
         case 'f': /* --format */
-            if (strcmp(optarg, "auto") == 0)
-                c->sopt.format = SERVQ_IMPORT_FORMAT_AUTO;
-            else if (strcmp(optarg, "csv") == 0)
-                c->sopt.format = SERVQ_IMPORT_FORMAT_CSV;
-            else if (strcmp(optarg, "sav") == 0 || strcmp(optarg, "zsav") == 0)
-                c->sopt.format = SERVQ_IMPORT_FORMAT_SAV;
-            else {
-                cli_error("unknown --format '%s': use auto, csv or sav", optarg);
+            if (cli_vocab_option(SERVQ_VOCAB_IMPORT_FORMAT, "--format", optarg, &word) != 0)
                 return CLI_EXIT_USAGE;
-            }
+            c->sopt.format = (enum servq_import_format)word;
             break;
         case 'L': /* --dialect */
             if (servq_dialect_parse(optarg, &iopt->dialect) != SERVQ_OK) {

@@ -64,6 +64,7 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     struct servq_score_options sopt;
+    int word;
     struct cli_source src = {NULL};
     struct servq_instrument *ins = NULL;
     struct servq_scorer *s = NULL;
@@ -82,14 +83,9 @@ int main(int argc, char **argv)
             list = 1;
             break;
         case 'f': /* --format */
-            if (strcmp(optarg, "csv") == 0)
-                sopt.format = SERVQ_SCORE_CSV;
-            else if (strcmp(optarg, "jsonl") == 0)
-                sopt.format = SERVQ_SCORE_JSONL;
-            else {
-                cli_error("unknown format '%s': use csv or jsonl", optarg);
+            if (cli_vocab_option(SERVQ_VOCAB_SCORE_FORMAT, "format", optarg, &word) != 0)
                 return CLI_EXIT_USAGE;
-            }
+            sopt.format = (enum servq_score_format)word;
             break;
         case 'R': /* --raw-csv */
             sopt.raw_csv = 1;

@@ -99,17 +99,14 @@ enum servq_missing {
 /** What servq gap-analysis writes: the document, or a rendering of it. */
 enum servq_gaps_format { SERVQ_GAPS_JSON = 0, SERVQ_GAPS_TEXT, SERVQ_GAPS_CSV };
 
-/** What servq import reads: guessed from the bytes, or said. */
-enum servq_import_format { SERVQ_IMPORT_AUTO = 0, SERVQ_IMPORT_CSV, SERVQ_IMPORT_SAV };
-
 /**
  * The words servq accepts for each choice, in one table per vocabulary
  * (lib/common/vocab.c): option parsing, the documents servq writes, the
  * states it reads back and --help all use them, so a word is spelled once.
  * A word's value is the enumerator it names (enum servq_adjust,
  * servq_missing, servq_period, servq_ipa_center, the languages, enum
- * servq_report_format, servq_score_format, and the gap-analysis and import
- * formats of the commands).
+ * servq_report_format, servq_score_format, servq_gaps_format and
+ * servq_import_format).
  */
 enum servq_vocab {
     SERVQ_VOCAB_ADJUST = 0,    /**< holm bh none */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "servq/analysis.h"
+#include "servq/import.h"
 #include "servq/report.h"
 #include "servq/score.h"
 #include "model/instrument-priv.h"
@@ -41,10 +42,10 @@ static const struct expect words[] = {
     {SERVQ_VOCAB_REPORT_FORMAT, "html", SERVQ_REPORT_HTML},
     {SERVQ_VOCAB_SCORE_FORMAT, "csv", SERVQ_SCORE_CSV},
     {SERVQ_VOCAB_SCORE_FORMAT, "jsonl", SERVQ_SCORE_JSONL},
-    {SERVQ_VOCAB_IMPORT_FORMAT, "auto", SERVQ_IMPORT_AUTO},
-    {SERVQ_VOCAB_IMPORT_FORMAT, "csv", SERVQ_IMPORT_CSV},
-    {SERVQ_VOCAB_IMPORT_FORMAT, "sav", SERVQ_IMPORT_SAV},
-    {SERVQ_VOCAB_IMPORT_FORMAT, "zsav", SERVQ_IMPORT_SAV},
+    {SERVQ_VOCAB_IMPORT_FORMAT, "auto", SERVQ_IMPORT_FORMAT_AUTO},
+    {SERVQ_VOCAB_IMPORT_FORMAT, "csv", SERVQ_IMPORT_FORMAT_CSV},
+    {SERVQ_VOCAB_IMPORT_FORMAT, "sav", SERVQ_IMPORT_FORMAT_SAV},
+    {SERVQ_VOCAB_IMPORT_FORMAT, "zsav", SERVQ_IMPORT_FORMAT_SAV},
 };
 
 static void test_words(void)
@@ -73,7 +74,7 @@ static void test_written(void)
 {
     ok(strcmp(servq_vocab_word(SERVQ_VOCAB_REPORT_FORMAT, SERVQ_REPORT_MARKDOWN), "markdown") == 0,
        "markdown is written markdown, not md");
-    ok(strcmp(servq_vocab_word(SERVQ_VOCAB_IMPORT_FORMAT, SERVQ_IMPORT_SAV), "sav") == 0,
+    ok(strcmp(servq_vocab_word(SERVQ_VOCAB_IMPORT_FORMAT, SERVQ_IMPORT_FORMAT_SAV), "sav") == 0,
        "sav is written sav, not zsav");
     ok(strcmp(servq_vocab_word(SERVQ_VOCAB_PERIOD, SERVQ_PERIOD_QUARTER), "quarter") == 0,
        "quarter");
