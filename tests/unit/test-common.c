@@ -49,7 +49,7 @@ static void test_strerror(void)
     ok(distinct, "no two statuses share a string");
     is_str(servq_strerror((enum servq_status)(SERVQ_ERR_ABORTED + 1)), "unknown error",
            "a status past the last is 'unknown error'");
-    is_str(servq_strerror((enum servq_status)-1), "unknown error", "a negative status too");
+    is_str(servq_strerror((enum servq_status) - 1), "unknown error", "a negative status too");
     ok(servq_strerror(SERVQ_OK) == servq_strerror(SERVQ_OK), "the string is static");
 }
 

@@ -90,7 +90,8 @@ static void test_iso_weeks(void)
         {2010, 1, 4, 52},
         /* 2015-01-01 is a Thursday: week 1 starts 2014-12-29; 53 weeks. */
         {2015, 12, 29, 53},
-        /* 2020-01-01 is a Wednesday: week 1 starts 2019-12-30; a leap year from Wednesday has 53. */
+        /* 2020-01-01 is a Wednesday: week 1 starts 2019-12-30; a leap year from Wednesday has 53.
+         */
         {2020, 12, 30, 53},
         /* 2021-01-01 is a Friday (2020-W53): week 1 starts 2021-01-04. */
         {2021, 1, 4, 52},

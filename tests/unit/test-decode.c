@@ -178,11 +178,17 @@ static void test_utf16(void)
      * becomes U+FFFD (EF BF BD) and 'A' stays; one warning says so.
      */
     run(NULL, "\xFF\xFE\x00\xD8\x41\x00\x00\xDC\n\0", 10, 1, &r);
-    ok(r.st == SERVQ_OK && strcmp(r.out.data, "\xEF\xBF\xBD" "A" "\xEF\xBF\xBD\n") == 0 &&
+    ok(r.st == SERVQ_OK &&
+           strcmp(r.out.data, "\xEF\xBF\xBD"
+                              "A"
+                              "\xEF\xBF\xBD\n") == 0 &&
            r.heard.warning == 1,
        "unpaired UTF-16 surrogates become U+FFFD, with one warning");
     /* A high surrogate as the last unit has nothing to pair with: U+FFFD. */
-    run(NULL, "\xFF\xFE" "a\0\x3D\xD8", 6, 1, &r);
+    run(NULL,
+        "\xFF\xFE"
+        "a\0\x3D\xD8",
+        6, 1, &r);
     ok(r.st == SERVQ_OK && strcmp(r.out.data, "a\xEF\xBF\xBD") == 0,
        "a surrogate pair cut by the end of the input ends in U+FFFD");
     /* An odd byte at the end is half a code unit: an error, after 70 KiB too. */
@@ -220,8 +226,8 @@ static void test_cp1252(void)
     check_all_steps("Windows-1252 named 'CP_1252'", "CP_1252", in, sizeof in - 1, want,
                     sizeof want - 1, "Windows-1252", 0);
     /* Not valid UTF-8 in the first 64 KiB: detection reads the whole input as Windows-1252. */
-    check_all_steps("'caf\\xE9' detected", NULL, "caf\xE9\n", 5, "caf\xC3\xA9\n", 6,
-                    "Windows-1252", 0);
+    check_all_steps("'caf\\xE9' detected", NULL, "caf\xE9\n", 5, "caf\xC3\xA9\n", 6, "Windows-1252",
+                    0);
     run(NULL, "caf\xE9\n", 5, 1, &r);
     ok(r.heard.info == 1 && strstr(r.heard.last, "Windows-1252") != NULL,
        "detected Windows-1252 is said as information");
@@ -265,8 +271,7 @@ static void test_invalid_utf8(void)
         }
     }
     ok(lines_right, "the first invalid byte is named, on line 7001, at every feed size");
-    is_str(r.heard.last,
-           "8 bytes in all were not valid UTF-8 and were read as Windows-1252",
+    is_str(r.heard.last, "8 bytes in all were not valid UTF-8 and were read as Windows-1252",
            "the end counts every invalid byte");
     free(r.out.data);
     free(in.data);

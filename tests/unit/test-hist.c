@@ -46,8 +46,8 @@ static void test_hist_basic(void)
     servq_hist_add(&h, 9, 0); /* a zero count is no bin */
     is_int((long long)h.used, 3, "three distinct keys");
     ok(to_sorted_dist(&h, &d), "to_dist sorted");
-    ok(d.n_bins == 3 && d.q[0] == -1 && d.c[0] == 1 && d.q[1] == 0 && d.c[1] == 4 &&
-           d.q[2] == 3 && d.c[2] == 7,
+    ok(d.n_bins == 3 && d.q[0] == -1 && d.c[0] == 1 && d.q[1] == 0 && d.c[1] == 4 && d.q[2] == 3 &&
+           d.c[2] == 7,
        "bins -1:1 0:4 3:7");
     is_int(d.scale, 12, "to_dist keeps the distribution's scale");
     servq_dist_moments(&d, &m);
@@ -199,8 +199,8 @@ static void test_hist_thresholds(void)
     servq_hist_add(&h, 25000, 1);
     ok(h.cap == 64, "the 25th makes 64");
     /* Key 5000 was added with counts 1 and 9: one bin of 10, the fifth of 25. */
-    ok(servq_hist_to_dist(&h, &d) == SERVQ_OK && d.n_bins == 25 && d.q[4] == 5000 &&
-           d.c[4] == 10 && d.q[24] == 25000 && d.c[24] == 1,
+    ok(servq_hist_to_dist(&h, &d) == SERVQ_OK && d.n_bins == 25 && d.q[4] == 5000 && d.c[4] == 10 &&
+           d.q[24] == 25000 && d.c[24] == 1,
        "after two growths every count is where it was");
     servq_hist_release(&h);
     servq_dist_release(&d);

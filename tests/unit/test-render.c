@@ -26,11 +26,14 @@ static const char doc[] =
     "             {\"id\": \"q2\", \"dimension\": \"D1\",\n"
     "              \"label\": {\"en\": \"Staff understand what each customer needs\"}}]},\n"
     " \"rows\": 7,\n"
-    " \"options\": {\"by\": [\"branch\"], \"period\": \"none\", \"adjust\": \"bh\", \"min_n\": 3},\n"
+    " \"options\": {\"by\": [\"branch\"], \"period\": \"none\", \"adjust\": \"bh\", \"min_n\": "
+    "3},\n"
     " \"groups\": [\n"
     "  {\"key\": {\"branch\": \"North\"}, \"n\": 5,\n"
-    "   \"overall\": {\"n\": 5, \"sq\": -0.5, \"gap\": -0.5, \"ci\": [-1.2, 0.2], \"p_t\": 0.1234},\n"
-    "   \"dimensions\": [{\"id\": \"D1\", \"n\": 5, \"mean_e\": 6, \"mean_p\": 5.5, \"gap\": -0.5,\n"
+    "   \"overall\": {\"n\": 5, \"sq\": -0.5, \"gap\": -0.5, \"ci\": [-1.2, 0.2], \"p_t\": "
+    "0.1234},\n"
+    "   \"dimensions\": [{\"id\": \"D1\", \"n\": 5, \"mean_e\": 6, \"mean_p\": 5.5, \"gap\": "
+    "-0.5,\n"
     "                   \"ci\": [-1.2, 0.2], \"p_t\": 0.1234}],\n"
     "   \"items\": [{\"id\": \"q1\", \"dimension\": \"D1\", \"n\": 5, \"mean_e\": 6.2, "
     "\"mean_p\": 5.2,\n"
@@ -71,17 +74,19 @@ static const char want_text[] =
  * is one row with its n. "=South" is written "'=South" unless raw.
  */
 #define CSV_HEADER                                                                                 \
-    "branch,scope,id,dimension,n,mean_e,mean_p,gap,sd_gap,ci_low,ci_high,t,df,p_t,dz,v,"          \
-    "p_wilcoxon,p_adj,p_adj_wilcoxon,median_e,median_p,top_box_p,top_two_box_p,"                \
+    "branch,scope,id,dimension,n,mean_e,mean_p,gap,sd_gap,ci_low,ci_high,t,df,p_t,dz,v,"           \
+    "p_wilcoxon,p_adj,p_adj_wilcoxon,median_e,median_p,top_box_p,top_two_box_p,"                   \
     "importance_share,ipa,level,note,adjust\n"
 #define CSV_NORTH                                                                                  \
-    "North,item,q1,D1,5,6.2,5.2,-1,,-1.5,-0.5,,,,,,,0.0004,,,,,,,,,,bh\n"                         \
-    "North,item,q2,D1,4,5.8,5.8,0,,,,,,,,,,,,,,,,,,,no variation,bh\n"                            \
-    "North,dimension,D1,,5,6,5.5,-0.5,,-1.2,0.2,,,0.1234,,,,,,,,,,,,,,\n"                         \
+    "North,item,q1,D1,5,6.2,5.2,-1,,-1.5,-0.5,,,,,,,0.0004,,,,,,,,,,bh\n"                          \
+    "North,item,q2,D1,4,5.8,5.8,0,,,,,,,,,,,,,,,,,,,no variation,bh\n"                             \
+    "North,dimension,D1,,5,6,5.5,-0.5,,-1.2,0.2,,,0.1234,,,,,,,,,,,,,,\n"                          \
     "North,overall,,,5,,,-0.5,,-1.2,0.2,,,0.1234,,,,,,,,,,,,,,\n"
 
-static const char want_csv[] = CSV_HEADER CSV_NORTH "'=South,suppressed,,,2,,,,,,,,,,,,,,,,,,,,,,,\n";
-static const char want_csv_raw[] = CSV_HEADER CSV_NORTH "=South,suppressed,,,2,,,,,,,,,,,,,,,,,,,,,,,\n";
+static const char want_csv[] =
+    CSV_HEADER CSV_NORTH "'=South,suppressed,,,2,,,,,,,,,,,,,,,,,,,,,,,\n";
+static const char want_csv_raw[] =
+    CSV_HEADER CSV_NORTH "=South,suppressed,,,2,,,,,,,,,,,,,,,,,,,,,,,\n";
 
 /* Prints the first line where got and want part, for a TAP comment. */
 static void show_difference(const char *got, const char *want)

@@ -30,8 +30,7 @@ static void test_kinds(void)
         {"'$FL4'", BYTES("$FL4"), SERVQ_INPUT_TEXT},
         {"'$FL' cut short", BYTES("$FL"), SERVQ_INPUT_TEXT},
         /* A ZIP local file header is "PK\3\4"; .xlsx names xl/ among its first entries. */
-        {"an .xlsx",
-         BYTES("PK\x03\x04\x14\0\x06\0[Content_Types].xml PK\x03\x04 xl/workbook.xml"),
+        {"an .xlsx", BYTES("PK\x03\x04\x14\0\x06\0[Content_Types].xml PK\x03\x04 xl/workbook.xml"),
          SERVQ_INPUT_XLSX},
         {"an .ods",
          BYTES("PK\x03\x04\x14\0\0\0mimetypeapplication/vnd.oasis.opendocument.spreadsheet"),

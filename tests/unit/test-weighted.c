@@ -35,8 +35,8 @@ static void test_ksum(void)
     ok(ksum_of(big, 4) == 2.0, "1 + 1e100 + 1 - 1e100 = 2 (got %.17g)", ksum_of(big, 4));
     for (i = 0; i < 10; i++)
         plain += tenth[i];
-    ok(plain != 1.0 && ksum_of(tenth, 10) == 1.0,
-       "ten times 0.1 is 1 (a plain sum gives %.17g)", plain);
+    ok(plain != 1.0 && ksum_of(tenth, 10) == 1.0, "ten times 0.1 is 1 (a plain sum gives %.17g)",
+       plain);
     /* Merged shards: {1, 1e100} and {1, -1e100} keep both ones: 2. */
     servq_ksum_add(&a, 1.0);
     servq_ksum_add(&a, 1e100);
@@ -168,7 +168,8 @@ static void test_degenerate(void)
     servq_wmoments_add(&m, 2, 3, 0, 0);
     ok(isnan(servq_wmoments_se(&m)), "one point: no SE");
     servq_wmoments_add(&m, 5, 3, 0, 0);
-    /* Everyone gave the same x: the estimate cannot vary, SE 0 (the writer then notes "no variation"). */
+    /* Everyone gave the same x: the estimate cannot vary, SE 0 (the writer then notes "no
+     * variation"). */
     ok(servq_wmoments_se(&m) == 0, "equal values: SE 0");
 }
 
