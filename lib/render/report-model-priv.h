@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "render/report-helpers-priv.h"
+#include "common/message-priv.h"
 #include "servq/analysis.h"
 #include "servq/report.h"
 
@@ -56,6 +57,7 @@ struct rp_note {
 
 struct rp_model {
     const struct servq_report_options *o;
+    struct servq_sink sink; /* options.message */
     struct rp_locale loc; /* language, decimal mark, glyphs */
     int color;            /* ANSI colours (options.color) */
     size_t top;
@@ -108,14 +110,14 @@ struct rp_model {
 
 /*
  * Reads docs[0..n) (texts of lens bytes) into m, which it zeroes first,
- * with the options o (not NULL; borrowed while m lives). On failure err
- * (when not NULL) says why, and o->result->failed_input which input.
- * Release m with servq_rp_model_release() whatever the result.
+ * with the options o (not NULL; borrowed while m lives). Warnings, and on
+ * a failure of the input the reason, go to o->message;
+ * o->result->failed_input says which input failed. Release m with
+ * servq_rp_model_release() whatever the result.
  */
 enum servq_status servq_rp_model_build(struct rp_model *m, const char *const *docs,
                                        const size_t *lens, size_t n,
-                                       const struct servq_report_options *o, char *err,
-                                       size_t errlen);
+                                       const struct servq_report_options *o);
 
 /* Frees what m holds; a zeroed m is fine. */
 void servq_rp_model_release(struct rp_model *m);

@@ -15,6 +15,7 @@
 #include "common/date-priv.h"
 #include "analysis/input-warnings-priv.h"
 #include "common/json-priv.h"
+#include "common/message-priv.h"
 #include "stats/ranktests-priv.h"
 
 #define SCHEMA_IMPORT_STATS "servq.import-stats/1"
@@ -255,15 +256,36 @@ static void doc_prefix(const struct rp_model *m, size_t i, char *out, size_t cap
 
 static void warn(const struct rp_model *m, const char *text)
 {
-    struct servq_message msg;
+    servq_say(&m->sink, SERVQ_LEVEL_WARNING, SERVQ_NOWHERE, "%s", text);
+}
 
-    if (!m->o->message)
-        return;
-    memset(&msg, 0, sizeof msg);
-    msg.level = SERVQ_LEVEL_WARNING;
-    msg.text = text;
-    msg.limit = SERVQ_LIMIT_NONE;
-    m->o->message(&msg, m->o->message_user);
+/*
+ * How the error about input i (as given; the number of documents for the
+ * import statistics) names it: "'w45.json'", "standard input", else
+ * "document 2" or "the import statistics".
+ */
+static void input_name(const struct rp_model *m, size_t i, size_t n, char *out, size_t cap)
+{
+    const struct servq_report_source *src = i < n ? source(m, i) : NULL;
+    const char *path = i < n ? (src ? src->path : NULL) : m->o->import_stats_path;
+
+    if (i < n && !src)
+        snprintf(out, cap, "document %zu", i + 1);
+    else if (i >= n && !path)
+        snprintf(out, cap, "the import statistics");
+    else if (!path || strcmp(path, "-") == 0)
+        snprintf(out, cap, "standard input");
+    else
+        snprintf(out, cap, "'%s'", path);
+}
+
+/* Says why input failed: its name, then the reason. */
+static void say_failed(const struct rp_model *m, size_t failed, size_t n, const char *reason)
+{
+    char name[4200];
+
+    input_name(m, failed, n, name, sizeof name);
+    servq_say(&m->sink, SERVQ_LEVEL_ERROR, SERVQ_NOWHERE, "%s: %s", name, reason);
 }
 
 /*
@@ -962,9 +984,10 @@ static enum servq_status parse_doc(struct rp_model *m, size_t i, const char *tex
 
 enum servq_status servq_rp_model_build(struct rp_model *m, const char *const *docs,
                                        const size_t *lens, size_t n,
-                                       const struct servq_report_options *o, char *err,
-                                       size_t errlen)
+                                       const struct servq_report_options *o)
 {
+    char err[16384] = "";
+    const size_t errlen = sizeof err;
     const cJSON *t, *ins;
     const char *fp0 = NULL;
     struct doc_period *per = NULL;
@@ -976,6 +999,8 @@ enum servq_status servq_rp_model_build(struct rp_model *m, const char *const *do
 
     memset(m, 0, sizeof *m);
     m->o = o;
+    m->sink.fn = o->message;
+    m->sink.user = o->message_user;
     m->loc.lang = servq_lang_parse(o->lang);
     m->loc.code = servq_lang_code(m->loc.lang);
     m->loc.mark = m->loc.lang == SERVQ_LANG_EN ? '.' : ',';
@@ -1058,6 +1083,9 @@ enum servq_status servq_rp_model_build(struct rp_model *m, const char *const *do
 cleanup:
     if (st != SERVQ_OK && failed != SIZE_MAX && o->result)
         o->result->failed_input = failed;
+    if ((st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA || st == SERVQ_ERR_DATA) &&
+        failed != SIZE_MAX)
+        say_failed(m, failed, n, err);
     free(per);
     free(order);
     free(given);

@@ -30,8 +30,7 @@ static const struct rp_backend *backend_of(enum servq_report_format format)
 }
 
 enum servq_status servq_report_render(const char *const *docs, const size_t *lens, size_t n,
-                                      const struct servq_report_options *o, char **out, char *err,
-                                      size_t errlen)
+                                      const struct servq_report_options *o, char **out)
 {
     struct servq_report_options defaults;
     struct rp_model m;
@@ -39,8 +38,6 @@ enum servq_status servq_report_render(const char *const *docs, const size_t *len
     struct servq_buf b;
     enum servq_status st = SERVQ_OK;
 
-    if (err && errlen)
-        err[0] = '\0';
     if (!o) {
         servq_report_options_init(&defaults);
         o = &defaults;
@@ -51,7 +48,7 @@ enum servq_status servq_report_render(const char *const *docs, const size_t *len
     if (o->result)
         memset(o->result, 0, sizeof *o->result);
     servq_buf_init(&b);
-    SERVQ_TRY(servq_rp_model_build(&m, docs, lens, n, o, err, errlen));
+    SERVQ_TRY(servq_rp_model_build(&m, docs, lens, n, o));
     if (o->result) {
         o->result->targets = m.ntargets;
         o->result->missed_targets = m.nmissed;
