@@ -127,8 +127,8 @@ const char *servq_rp_target_name(const struct rp_locale *l, const cJSON *doc, co
     return id[0] ? id : scope;
 }
 
-enum servq_status servq_rp_group_name(const struct rp_locale *l, struct servq_buf *b, const cJSON *g,
-                                      int with_period)
+enum servq_status servq_rp_group_name(const struct rp_locale *l, struct servq_buf *b,
+                                      const cJSON *g, int with_period)
 {
     const cJSON *key = servq_jget(g, "key"), *e;
     const char *sep = l->ascii ? " / " : " \xC2\xB7 ";

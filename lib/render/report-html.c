@@ -344,8 +344,8 @@ static enum servq_status gap_bars(struct rp_w *w, const struct bar_row *rows, si
             servq_rp_signed(&m->loc, num, sizeof num, r->gap, 2);
             servq_rp_num(&m->loc, ci_lo, sizeof ci_lo, r->lo, 2);
             servq_rp_num(&m->loc, ci_hi, sizeof ci_hi, r->hi, 2);
-            SERVQ_TRY(
-                out(w, ": %e (95%% CI %e%e %e)", num, ci_lo, m->loc.mark == ',' ? ";" : ",", ci_hi));
+            SERVQ_TRY(out(w, ": %e (95%% CI %e%e %e)", num, ci_lo, m->loc.mark == ',' ? ";" : ",",
+                          ci_hi));
         }
         SERVQ_TRY(out(w, "</title>\n<text x=\"%f\" y=\"%f\" text-anchor=\"end\">%e</text>\n",
                       left - 8, y + 17, short_label(&sl, r->label, 30)));

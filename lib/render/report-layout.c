@@ -109,8 +109,7 @@ static enum servq_status sec_title(struct rp_w *w)
                  m->period[m->ndocs - 1], NULL, NULL)));
     if (m->ndocs > 1) {
         snprintf(num, sizeof num, "%zu", m->ndocs);
-        SERVQ_TRY(
-            servq_buf_adds(&s, ascii_marks(w) ? " / " : " \xC2\xB7 "));
+        SERVQ_TRY(servq_buf_adds(&s, ascii_marks(w) ? " / " : " \xC2\xB7 "));
         SERVQ_TRY(servq_buf_adds(
             &s,
             fill(&tmp, m->unordered ? TR("documents compared: {1}") : TR("periods compared: {1}"),
@@ -187,8 +186,8 @@ static enum servq_status sec_targets(struct rp_w *w)
                 continue;
             fmt_target_value(m, e, v, sizeof v, servq_jnum(e, "value"));
             fmt_target_value(m, e, mn, sizeof mn, servq_jnum(e, "min"));
-            SERVQ_TRY(
-                servq_rp_cell(&t, missed ? RP_BAD : RP_PLAIN, "%s", servq_rp_target_name(&m->loc, m->doc, e)));
+            SERVQ_TRY(servq_rp_cell(&t, missed ? RP_BAD : RP_PLAIN, "%s",
+                                    servq_rp_target_name(&m->loc, m->doc, e)));
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", v));
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", mn));
             SERVQ_TRY(servq_rp_cell(&t, missed ? RP_BAD : RP_GOOD, "%s",
@@ -548,7 +547,8 @@ static enum servq_status sec_dimensions(struct rp_w *w)
                                     servq_dim_name(m->doc, servq_jstr(d, "id"), m->loc.code)));
             SERVQ_TRY(servq_rp_cell(&bars, level_tone(level), "%s", g));
             SERVQ_TRY(servq_rp_cell(&bars, level_tone(level), "%s", bar.data ? bar.data : ""));
-            SERVQ_TRY(servq_rp_cell(&bars, level_tone(level), "%s", servq_rp_level(&m->loc, level)));
+            SERVQ_TRY(
+                servq_rp_cell(&bars, level_tone(level), "%s", servq_rp_level(&m->loc, level)));
         }
         SERVQ_TRY(table(w, &bars));
     }
@@ -675,14 +675,9 @@ static enum servq_status sec_zot(struct rp_w *w)
 {
     const struct rp_model *m = w->m;
     static const struct rp_col cols[] = {
-        {N_("Item"), 26, 0, 0, 0},
-        {N_("A"), 5, 1, 0, 0},
-        {N_("P"), 5, 1, 0, 0},
-        {N_("D"), 5, 1, 0, 0},
-        {N_("MSA"), 6, 1, 0, RP_WIDE},
-        {N_("MSS"), 6, 1, 0, RP_WIDE},
-        {"", 13, 0, 1, RP_GLYPHS},
-        {N_("Position"), 0, 0, 0, 0},
+        {N_("Item"), 26, 0, 0, 0}, {N_("A"), 5, 1, 0, 0},         {N_("P"), 5, 1, 0, 0},
+        {N_("D"), 5, 1, 0, 0},     {N_("MSA"), 6, 1, 0, RP_WIDE}, {N_("MSS"), 6, 1, 0, RP_WIDE},
+        {"", 13, 0, 1, RP_GLYPHS}, {N_("Position"), 0, 0, 0, 0},
     };
     struct rp_col lc[8];
     struct rp_table t;
@@ -966,7 +961,8 @@ static enum servq_status sec_roles(struct rp_w *w)
             if (!(isfinite(pt) && pt < m->sig))
                 continue;
             nsig++;
-            SERVQ_TRY(role_row(m, &t, servq_item_label(m->doc, servq_jstr(e, "id"), m->loc.code), e));
+            SERVQ_TRY(
+                role_row(m, &t, servq_item_label(m->doc, servq_jstr(e, "id"), m->loc.code), e));
         }
         SERVQ_TRY(table(w, &t));
         SERVQ_TRY(para(w,

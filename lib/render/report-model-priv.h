@@ -58,8 +58,8 @@ struct rp_note {
 struct rp_model {
     const struct servq_report_options *o;
     struct servq_sink sink; /* options.message */
-    struct rp_locale loc; /* language, decimal mark, glyphs */
-    int color;            /* ANSI colours (options.color) */
+    struct rp_locale loc;   /* language, decimal mark, glyphs */
+    int color;              /* ANSI colours (options.color) */
     size_t top;
     double sig; /* options.significance of the last document */
 

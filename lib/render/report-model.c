@@ -781,11 +781,12 @@ static enum servq_status scale_alpha_notes(struct rp_model *m, const cJSON *scal
         args[3] = bound;
         servq_buf_clear(&b);
         SERVQ_TRY(servq_rp_fill(&b,
-                                raw < 0 ? servq_rp_tr(&m->loc, N_("Cronbach's alpha of the {1} for {2} "
-                                                            "is negative ({3}): a reverse-worded "
-                                                            "item may not have been recoded."))
-                                        : servq_rp_tr(&m->loc, N_("Cronbach's alpha of the {1} for {2} "
-                                                            "is {3}, below {4}.")),
+                                raw < 0
+                                    ? servq_rp_tr(&m->loc, N_("Cronbach's alpha of the {1} for {2} "
+                                                              "is negative ({3}): a reverse-worded "
+                                                              "item may not have been recoded."))
+                                    : servq_rp_tr(&m->loc, N_("Cronbach's alpha of the {1} for {2} "
+                                                              "is {3}, below {4}.")),
                                 args, 4));
         SERVQ_TRY(add_note(&m->warnings, &m->nwarnings, cap, where, b.data ? b.data : "", g));
     }
