@@ -258,7 +258,7 @@ out:
     return ret;
 }
 
-/* Warnings of the report (the order of the documents). */
+/* Warnings of the report (the order of the documents) and why an input failed. */
 static void on_message(const struct servq_message *msg, void *user)
 {
     (void)user;
@@ -314,7 +314,7 @@ int main(int argc, char **argv)
     struct servq_report_result res;
     static struct docs d;
     size_t i, stats_len = 0;
-    char *text = NULL, *stats = NULL, err[8192], name[4096];
+    char *text = NULL, *stats = NULL;
     const char *lang = NULL, *out_path = NULL, *stats_path = NULL;
     int opt, ret = CLI_EXIT_FAILURE;
     unsigned long v;
@@ -406,17 +406,12 @@ int main(int argc, char **argv)
             goto out;
         ropt.import_stats = stats;
         ropt.import_stats_len = stats_len;
+        ropt.import_stats_path = stats_path;
     }
-    st =
-        servq_report_render((const char *const *)d.text, d.len, d.n, &ropt, &text, err, sizeof err);
+    st = servq_report_render((const char *const *)d.text, d.len, d.n, &ropt, &text);
     if (st != SERVQ_OK) {
-        if (st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA || st == SERVQ_ERR_DATA)
-            cli_error(
-                "%s: %s",
-                cli_input_name(res.failed_input < d.n ? d.src[res.failed_input].path : stats_path,
-                               name, sizeof name),
-                err);
-        else
+        /* A failure of the input was named by on_message(). */
+        if (st != SERVQ_ERR_JSON && st != SERVQ_ERR_SCHEMA && st != SERVQ_ERR_DATA)
             cli_error("%s", servq_strerror(st));
         goto out;
     }

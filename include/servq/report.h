@@ -58,6 +58,8 @@ struct servq_report_options {
      */
     const char *import_stats;
     size_t import_stats_len;
+    /** Optional: the file import_stats came from, to name it in messages. */
+    const char *import_stats_path;
     /** Optional: receives what the report found; NULL when not wanted. */
     struct servq_report_result *result;
     /**
@@ -69,7 +71,15 @@ struct servq_report_options {
     const struct servq_report_source *sources;
     /**
      * Optional: receives warnings (SERVQ_LEVEL_WARNING, with line 0), such
-     * as documents whose order cannot be told; NULL for none.
+     * as documents whose order cannot be told, and after SERVQ_ERR_JSON,
+     * SERVQ_ERR_SCHEMA or SERVQ_ERR_DATA one error (SERVQ_LEVEL_ERROR, line
+     * 0) that names the input at fault and says why: "'w45.json': line 3:
+     * column 7: ...". With sources, an input is named by its path ("standard
+     * input" for NULL or "-"), its lines and columns are those of the
+     * input, and a document that shares its input with others is named in
+     * it by its number and line ("document 2 (line 120): ..."); without,
+     * "document 2". The import statistics are named by import_stats_path,
+     * else "the import statistics". NULL for none.
      */
     servq_message_fn message;
     void *message_user;
@@ -90,12 +100,8 @@ SERVQ_API void servq_report_options_init(struct servq_report_options *o);
  * period must then be oldest first. Never sets or reads the process
  * locale.
  * @param docs the documents' texts; lens their lengths; n how many (>= 1)
- * @param o the options, or NULL for the defaults
- * @param err optional buffer for the reason of a failure, to print after the
- *        name of the input at fault (servq_report_result.failed_input);
- *        with sources, its lines and columns are those of that input, and
- *        a document that shares its input with others is named in it by
- *        its number and line ("document 2 (line 120): ...")
+ * @param o the options, or NULL for the defaults; why an input failed
+ *        reaches o->message only
  * @param out receives the report, NUL-terminated, to free with servq_free()
  * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA, SERVQ_ERR_DATA,
  *          SERVQ_ERR_ARG, SERVQ_ERR_NUMERIC or SERVQ_ERR_NOMEM. A missed target is not a
@@ -103,7 +109,7 @@ SERVQ_API void servq_report_options_init(struct servq_report_options *o);
  */
 SERVQ_API enum servq_status servq_report_render(const char *const *docs, const size_t *lens,
                                                 size_t n, const struct servq_report_options *o,
-                                                char **out, char *err, size_t errlen);
+                                                char **out);
 
 #ifdef __cplusplus
 }

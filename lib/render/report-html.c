@@ -4,7 +4,7 @@
  * Content-Security-Policy says so to the browser). Every piece of data
  * text goes through servq_rp_add_html().
  */
-#include "render/report-priv.h"
+#include "render/report-backend-priv.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TR(s) servq_rp_tr(w->m, N_(s))
+#define TR(s) servq_rp_tr(&w->m->loc, N_(s))
 
 static const char css[] =
     ":root{--ink:#1d2330;--muted:#5b6472;--line:#dde1e7;--bad:#b8430b;--good:#00795a;"
@@ -109,9 +109,9 @@ static const char *tone_class(enum rp_tone tone)
     }
 }
 
-enum servq_status servq_rp_html_begin(struct rp_w *w, const char *title, const char *sub)
+static enum servq_status html_begin(struct rp_w *w, const char *title, const char *sub)
 {
-    const char *code = w->m->code;
+    const char *code = w->m->loc.code;
     enum servq_status st = SERVQ_OK;
 
     SERVQ_TRY(out(w,
@@ -135,8 +135,8 @@ static enum servq_status close_section(struct rp_w *w)
     return servq_buf_adds(w->b, "</section>\n");
 }
 
-enum servq_status servq_rp_html_heading(struct rp_w *w, const char *id, const char *text,
-                                        enum rp_tone tone)
+static enum servq_status html_heading(struct rp_w *w, const char *id, const char *text,
+                                      enum rp_tone tone)
 {
     enum servq_status st = SERVQ_OK;
 
@@ -148,14 +148,14 @@ cleanup:
     return st;
 }
 
-enum servq_status servq_rp_html_para(struct rp_w *w, const char *text, enum rp_tone tone)
+static enum servq_status html_para(struct rp_w *w, const char *text, enum rp_tone tone)
 {
     if (tone == RP_PLAIN)
         return out(w, "<p>%e</p>\n", text);
     return out(w, "<p class=\"%s\">%e</p>\n", tone_class(tone), text);
 }
 
-enum servq_status servq_rp_html_list(struct rp_w *w, char *const *items, size_t n)
+static enum servq_status html_list(struct rp_w *w, char *const *items, size_t n)
 {
     enum servq_status st = SERVQ_OK;
     size_t i;
@@ -187,14 +187,14 @@ static enum servq_status cell_class(struct rp_w *w, const struct rp_col *col, in
     return out(w, " class=\"%s%s%s\"", kind, kind[0] && t[0] ? " " : "", t);
 }
 
-enum servq_status servq_rp_html_table(struct rp_w *w, const struct rp_table *t)
+static enum servq_status html_table(struct rp_w *w, const struct rp_table *t)
 {
     size_t r, c, rows = servq_rp_table_rows(t);
     enum servq_status st = SERVQ_OK;
 
     SERVQ_TRY(servq_buf_adds(w->b, "<div class=\"scroll\"><table>\n<thead><tr>"));
     for (c = 0; c < t->ncols; c++) {
-        if (!servq_rp_shown(t->cols[c].only, w->fmt))
+        if (!servq_rp_shown(t->cols[c].only, w->be->caps))
             continue;
         SERVQ_TRY(servq_buf_adds(w->b, "<th"));
         SERVQ_TRY(cell_class(w, &t->cols[c], 1, RP_PLAIN));
@@ -205,7 +205,7 @@ enum servq_status servq_rp_html_table(struct rp_w *w, const struct rp_table *t)
         SERVQ_TRY(servq_buf_adds(w->b, "<tr>"));
         for (c = 0; c < t->ncols; c++) {
             const struct servq_rp_cell *cell = &t->cells[r * t->ncols + c];
-            if (!servq_rp_shown(t->cols[c].only, w->fmt))
+            if (!servq_rp_shown(t->cols[c].only, w->be->caps))
                 continue;
             SERVQ_TRY(servq_buf_adds(w->b, "<td"));
             SERVQ_TRY(cell_class(w, &t->cols[c], 0, cell->tone));
@@ -218,7 +218,7 @@ cleanup:
     return st;
 }
 
-enum servq_status servq_rp_html_end(struct rp_w *w)
+static enum servq_status html_end(struct rp_w *w)
 {
     enum servq_status st = SERVQ_OK;
 
@@ -329,7 +329,7 @@ static enum servq_status gap_bars(struct rp_w *w, const struct bar_row *rows, si
     SERVQ_TRY(svg_open(w, h, label));
     step = nice_step(span, 5);
     for (v = ceil(lo / step) * step; v <= hi + 1e-12; v += step) {
-        servq_rp_num(m, num, sizeof num, fabs(v) < 1e-12 ? 0 : v, tick_decimals(step));
+        servq_rp_num(&m->loc, num, sizeof num, fabs(v) < 1e-12 ? 0 : v, tick_decimals(step));
         SERVQ_TRY(out(w,
                       "<line x1=\"%f\" y1=\"%f\" x2=\"%f\" y2=\"%f\" stroke=\"#e3e6ea\"/>"
                       "<text x=\"%f\" y=\"%f\" text-anchor=\"middle\" fill=\"#5b6472\">%e</text>\n",
@@ -341,11 +341,11 @@ static enum servq_status gap_bars(struct rp_w *w, const struct bar_row *rows, si
         double y = top + (double)i * rowh;
         SERVQ_TRY(out(w, "<g><title>%e", r->label));
         if (isfinite(r->gap)) {
-            servq_rp_signed(m, num, sizeof num, r->gap, 2);
-            servq_rp_num(m, ci_lo, sizeof ci_lo, r->lo, 2);
-            servq_rp_num(m, ci_hi, sizeof ci_hi, r->hi, 2);
-            SERVQ_TRY(
-                out(w, ": %e (95%% CI %e%e %e)", num, ci_lo, m->mark == ',' ? ";" : ",", ci_hi));
+            servq_rp_signed(&m->loc, num, sizeof num, r->gap, 2);
+            servq_rp_num(&m->loc, ci_lo, sizeof ci_lo, r->lo, 2);
+            servq_rp_num(&m->loc, ci_hi, sizeof ci_hi, r->hi, 2);
+            SERVQ_TRY(out(w, ": %e (95%% CI %e%e %e)", num, ci_lo, m->loc.mark == ',' ? ";" : ",",
+                          ci_hi));
         }
         SERVQ_TRY(out(w, "</title>\n<text x=\"%f\" y=\"%f\" text-anchor=\"end\">%e</text>\n",
                       left - 8, y + 17, short_label(&sl, r->label, 30)));
@@ -361,7 +361,7 @@ static enum servq_status gap_bars(struct rp_w *w, const struct bar_row *rows, si
                           "stroke-width=\"1.3\" fill=\"none\"/>\n",
                           X(r->lo), y + 13, X(r->hi), X(r->lo), y + 8, y + 18, X(r->hi), y + 8,
                           y + 18));
-        servq_rp_signed(m, num, sizeof num, r->gap, 2);
+        servq_rp_signed(&m->loc, num, sizeof num, r->gap, 2);
         SERVQ_TRY(out(w, "<text x=\"%f\" y=\"%f\" text-anchor=\"end\">%e</text>\n</g>\n", SVG_W - 4,
                       y + 17, num));
     }
@@ -372,7 +372,7 @@ static enum servq_status gap_bars(struct rp_w *w, const struct bar_row *rows, si
         static const char *const levels[4] = {"below", "expected", "exceeding", "inspiring"};
         double x = 8, y = top + (double)n * rowh + 14;
         for (i = 0; i < 4; i++) {
-            const char *name = servq_rp_level(m, levels[i]);
+            const char *name = servq_rp_level(&m->loc, levels[i]);
             SERVQ_TRY(out(w,
                           "<rect x=\"%f\" y=\"%f\" width=\"10\" height=\"10\" fill=\"%s\"/>"
                           "<text x=\"%f\" y=\"%f\" fill=\"#5b6472\" font-size=\"11\">%e</text>\n",
@@ -412,7 +412,7 @@ static enum servq_status chart_gaps(struct rp_w *w)
     {
         if (n >= cap)
             break;
-        rows[n].label = servq_dim_name(m->doc, servq_jstr(d, "id"), m->code);
+        rows[n].label = servq_dim_name(m->doc, servq_jstr(d, "id"), m->loc.code);
         rows[n].gap = servq_jnum(d, "gap");
         rows[n].lo = ci_end(d, 0);
         rows[n].hi = ci_end(d, 1);
@@ -475,7 +475,7 @@ static enum servq_status ticks(struct rp_w *w, double lo, double hi, int vertica
 
     for (v = ceil(lo / step) * step; v <= hi + 1e-12; v += step) {
         double t = a0 + (v - lo) / (hi - lo) * (a1 - a0);
-        servq_rp_num(w->m, num, sizeof num, fabs(v) < 1e-12 ? 0 : v, dec);
+        servq_rp_num(&w->m->loc, num, sizeof num, fabs(v) < 1e-12 ? 0 : v, dec);
         if (vertical)
             SERVQ_TRY(out(w,
                           "<line x1=\"%f\" y1=\"%f\" x2=\"%f\" y2=\"%f\" stroke=\"#e3e6ea\"/>"
@@ -550,10 +550,10 @@ static enum servq_status chart_ipa(struct rp_w *w)
                   "<text x=\"%f\" y=\"%f\" text-anchor=\"end\">%e</text>"
                   "<text x=\"%f\" y=\"%f\">%e</text>"
                   "<text x=\"%f\" y=\"%f\" text-anchor=\"end\">%e</text></g>\n",
-                  L + 6, T + 14, servq_rp_quadrant(m, "possible_overkill"), R - 6, T + 14,
-                  servq_rp_quadrant(m, "keep_up_the_good_work"), L + 6, B - 8,
-                  servq_rp_quadrant(m, "low_priority"), R - 6, B - 8,
-                  servq_rp_quadrant(m, "concentrate_here")));
+                  L + 6, T + 14, servq_rp_quadrant(&m->loc, "possible_overkill"), R - 6, T + 14,
+                  servq_rp_quadrant(&m->loc, "keep_up_the_good_work"), L + 6, B - 8,
+                  servq_rp_quadrant(&m->loc, "low_priority"), R - 6, B - 8,
+                  servq_rp_quadrant(&m->loc, "concentrate_here")));
     for (i = 0; i < m->nitems; i++) {
         const struct rp_item *it = &m->items[i];
         double x = it->importance, y = servq_jnum(it->j, "mean_p");
@@ -612,7 +612,7 @@ static enum servq_status chart_zot(struct rp_w *w)
     h = top + (double)n * rowh + 12;
     SERVQ_TRY(svg_open(w, h, TR("Zone of tolerance of each item")));
     for (v = lo; v <= hi + 1e-9; v += 1) {
-        servq_rp_num(m, num, sizeof num, v, 0);
+        servq_rp_num(&m->loc, num, sizeof num, v, 0);
         SERVQ_TRY(out(w,
                       "<line x1=\"%f\" y1=\"%f\" x2=\"%f\" y2=\"%f\" stroke=\"#e3e6ea\"/>"
                       "<text x=\"%f\" y=\"%f\" text-anchor=\"middle\" fill=\"#5b6472\">%e</text>\n",
@@ -631,7 +631,7 @@ static enum servq_status chart_zot(struct rp_w *w)
                       "<text x=\"%f\" y=\"%f\" text-anchor=\"end\">%e</text>"
                       "<rect x=\"%f\" y=\"%f\" width=\"%f\" height=\"12\" rx=\"3\" "
                       "fill=\"#cfe3f5\" stroke=\"#6a9fce\"/>",
-                      r->label, servq_rp_zot(m, zot), left - 8, y + 15,
+                      r->label, servq_rp_zot(&m->loc, zot), left - 8, y + 15,
                       short_label(&sl, r->label, 32), X(fmin(a, d)), y + 5, fabs(X(d) - X(a))));
         if (isfinite(p))
             SERVQ_TRY(out(w, "<circle cx=\"%f\" cy=\"%f\" r=\"5\" fill=\"%s\"/>", X(p), y + 11,
@@ -725,7 +725,7 @@ cleanup:
     return st;
 }
 
-enum servq_status servq_rp_html_chart(struct rp_w *w, enum rp_chart chart)
+static enum servq_status html_chart(struct rp_w *w, enum rp_chart chart)
 {
     switch (chart) {
     case RP_CHART_GAPS:
@@ -741,3 +741,15 @@ enum servq_status servq_rp_html_chart(struct rp_w *w, enum rp_chart chart)
     }
     return SERVQ_OK;
 }
+
+const struct rp_backend servq_rp_html_backend = {
+    .caps = RP_WIDE | RP_DRAWN,
+    .spark_max = 0,
+    .begin = html_begin,
+    .heading = html_heading,
+    .para = html_para,
+    .list = html_list,
+    .table = html_table,
+    .chart = html_chart,
+    .end = html_end,
+};

@@ -1,6 +1,6 @@
 /*
  * The report's sections, in order, written once for every format through
- * the primitives of report-priv.h: missed targets, headline, priorities,
+ * the backend table (report-backend-priv.h): missed targets, headline, priorities,
  * strengths, dimensions, importance-performance, zone of tolerance,
  * segments, trend, the gaps model views, data quality.
  */
@@ -12,98 +12,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- tables ---- */
-
-void servq_rp_table_init(struct rp_table *t, const struct rp_col *cols, size_t ncols)
-{
-    memset(t, 0, sizeof *t);
-    t->cols = cols;
-    t->ncols = ncols;
-}
-
-void servq_rp_table_release(struct rp_table *t)
-{
-    size_t i;
-
-    for (i = 0; i < t->ncells; i++)
-        free(t->cells[i].s);
-    free(t->cells);
-    t->cells = NULL;
-    t->ncells = t->cap = 0;
-}
-
-enum servq_status servq_rp_cell(struct rp_table *t, enum rp_tone tone, const char *fmt, ...)
-{
-    struct servq_buf b;
-    va_list ap;
-    int n;
-
-    if (t->ncells == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 32;
-        struct servq_rp_cell *p = realloc(t->cells, cap * sizeof *p);
-        if (!p)
-            return SERVQ_ERR_NOMEM;
-        t->cells = p;
-        t->cap = cap;
-    }
-    servq_buf_init(&b);
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || servq_buf_reserve(&b, (size_t)n + 1) != SERVQ_OK) {
-        servq_buf_release(&b);
-        return SERVQ_ERR_NOMEM;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b.data, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    t->cells[t->ncells].s = b.data;
-    t->cells[t->ncells].tone = tone;
-    t->ncells++;
-    return SERVQ_OK;
-}
-
-size_t servq_rp_table_rows(const struct rp_table *t)
-{
-    return t->ncols ? t->ncells / t->ncols : 0;
-}
-
-int servq_rp_shown(unsigned only, enum servq_report_format f)
-{
-    return only == 0 || (only & (1u << f)) != 0;
-}
-
-/* ---- dispatch ---- */
+/* ---- the backend ---- */
 
 static enum servq_status heading(struct rp_w *w, const char *id, const char *text,
                                  enum rp_tone tone)
 {
-    return w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_heading(w, id, text, tone)
-                                       : servq_rp_text_heading(w, text, tone);
+    return w->be->heading(w, id, text, tone);
 }
 
 static enum servq_status para(struct rp_w *w, const char *text, enum rp_tone tone)
 {
-    return w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_para(w, text, tone)
-                                       : servq_rp_text_para(w, text, tone);
+    return w->be->para(w, text, tone);
 }
 
 static enum servq_status list(struct rp_w *w, char *const *items, size_t n)
 {
-    return w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_list(w, items, n)
-                                       : servq_rp_text_list(w, items, n);
+    return w->be->list(w, items, n);
 }
 
+/* A table without rows, or one the backend doesn't show, is left out. */
 static enum servq_status table(struct rp_w *w, const struct rp_table *t)
 {
-    if (!servq_rp_shown(t->only, w->fmt) || servq_rp_table_rows(t) == 0)
+    if (!servq_rp_shown(t->only, w->be->caps) || servq_rp_table_rows(t) == 0)
         return SERVQ_OK;
-    return w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_table(w, t) : servq_rp_text_table(w, t);
+    return w->be->table(w, t);
 }
 
 static enum servq_status chart(struct rp_w *w, enum rp_chart c)
 {
-    return w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_chart(w, c) : SERVQ_OK;
+    return w->be->chart(w, c);
+}
+
+/* Whether marks (arrows, separators) are ASCII: --ascii, where the backend honours it. */
+static int ascii_marks(const struct rp_w *w)
+{
+    return w->m->loc.ascii && (w->be->caps & RP_ASCII) != 0;
 }
 
 /* A template filled into b (cleared first); returns the text. */
@@ -118,7 +61,7 @@ static const char *fill(struct servq_buf *b, const char *tmpl, const char *a1, c
     return b->data;
 }
 
-#define TR(s) servq_rp_tr(m, N_(s))
+#define TR(s) servq_rp_tr(&m->loc, N_(s))
 
 static enum rp_tone level_tone(const char *level)
 {
@@ -130,13 +73,13 @@ static enum rp_tone level_tone(const char *level)
 }
 
 /* An arrow for a significant change, by the sign of the change. */
-static const char *arrow(const struct rp_model *m, const struct rp_change *c)
+static const char *arrow(const struct rp_w *w, const struct rp_change *c)
 {
     if (!c->have || !c->significant)
         return " ";
     if (c->diff > 0)
-        return m->ascii && m->o->format != SERVQ_REPORT_HTML ? "^" : "\xE2\x96\xB2";
-    return m->ascii && m->o->format != SERVQ_REPORT_HTML ? "v" : "\xE2\x96\xBC";
+        return ascii_marks(w) ? "^" : "\xE2\x96\xB2";
+    return ascii_marks(w) ? "v" : "\xE2\x96\xBC";
 }
 
 static enum rp_tone change_tone(const struct rp_change *c)
@@ -166,15 +109,13 @@ static enum servq_status sec_title(struct rp_w *w)
                  m->period[m->ndocs - 1], NULL, NULL)));
     if (m->ndocs > 1) {
         snprintf(num, sizeof num, "%zu", m->ndocs);
-        SERVQ_TRY(
-            servq_buf_adds(&s, m->ascii && w->fmt != SERVQ_REPORT_HTML ? " / " : " \xC2\xB7 "));
+        SERVQ_TRY(servq_buf_adds(&s, ascii_marks(w) ? " / " : " \xC2\xB7 "));
         SERVQ_TRY(servq_buf_adds(
             &s,
             fill(&tmp, m->unordered ? TR("documents compared: {1}") : TR("periods compared: {1}"),
                  num, NULL, NULL)));
     }
-    st = w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_begin(w, t.data, s.data)
-                                     : servq_rp_text_begin(w, t.data, s.data);
+    st = w->be->begin(w, t.data, s.data);
 cleanup:
     servq_buf_release(&t);
     servq_buf_release(&s);
@@ -189,11 +130,11 @@ static void fmt_target_value(const struct rp_model *m, const cJSON *t, char *out
     const char *scope = servq_jstr(t, "scope");
 
     if (strcmp(scope, "nps") == 0)
-        servq_rp_signed(m, out, cap, v, 0);
+        servq_rp_signed(&m->loc, out, cap, v, 0);
     else if (strcmp(scope, "csat") == 0)
-        servq_rp_num(m, out, cap, v, 0);
+        servq_rp_num(&m->loc, out, cap, v, 0);
     else
-        servq_rp_signed(m, out, cap, v, 2);
+        servq_rp_signed(&m->loc, out, cap, v, 2);
 }
 
 /* Column heads in the report's language. */
@@ -204,7 +145,7 @@ static void localize_cols(const struct rp_model *m, const struct rp_col *in, str
 
     for (i = 0; i < n; i++) {
         out[i] = in[i];
-        out[i].head = in[i].head[0] ? servq_rp_tr(m, in[i].head) : "";
+        out[i].head = in[i].head[0] ? servq_rp_tr(&m->loc, in[i].head) : "";
     }
 }
 
@@ -245,8 +186,8 @@ static enum servq_status sec_targets(struct rp_w *w)
                 continue;
             fmt_target_value(m, e, v, sizeof v, servq_jnum(e, "value"));
             fmt_target_value(m, e, mn, sizeof mn, servq_jnum(e, "min"));
-            SERVQ_TRY(
-                servq_rp_cell(&t, missed ? RP_BAD : RP_PLAIN, "%s", servq_rp_target_name(m, e)));
+            SERVQ_TRY(servq_rp_cell(&t, missed ? RP_BAD : RP_PLAIN, "%s",
+                                    servq_rp_target_name(&m->loc, m->doc, e)));
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", v));
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", mn));
             SERVQ_TRY(servq_rp_cell(&t, missed ? RP_BAD : RP_GOOD, "%s",
@@ -271,11 +212,11 @@ static enum servq_status change_row(struct rp_w *w, struct rp_table *t, const ch
     enum servq_status st = SERVQ_OK;
 
     servq_buf_init(&tmp);
-    servq_rp_signed(m, d, sizeof d, c->have ? c->diff : NAN, 2);
-    servq_rp_p(m, p, sizeof p, c->p);
+    servq_rp_signed(&m->loc, d, sizeof d, c->have ? c->diff : NAN, 2);
+    servq_rp_p(&m->loc, p, sizeof p, c->p);
     SERVQ_TRY(servq_rp_cell(t, RP_PLAIN, "%s", label));
     if (c->have && c->significant)
-        SERVQ_TRY(servq_rp_cell(t, change_tone(c), "%s %s", arrow(m, c), d));
+        SERVQ_TRY(servq_rp_cell(t, change_tone(c), "%s %s", arrow(w, c), d));
     else
         SERVQ_TRY(servq_rp_cell(t, RP_PLAIN, "%s", d));
     if (!c->have)
@@ -327,8 +268,8 @@ static enum servq_status sec_headline(struct rp_w *w)
     servq_rp_table_init(&t, lc, 3);
     SERVQ_TRY(heading(w, "headline", TR("Headline"), RP_PLAIN));
     if (m->suppressed) {
-        servq_rp_num(m, a, sizeof a, servq_jnum(m->all, "n"), 0);
-        servq_rp_num(m, b, sizeof b, servq_jnum(servq_jget(m->doc, "options"), "min_n"), 0);
+        servq_rp_num(&m->loc, a, sizeof a, servq_jnum(m->all, "n"), 0);
+        servq_rp_num(&m->loc, b, sizeof b, servq_jnum(servq_jget(m->doc, "options"), "min_n"), 0);
         SERVQ_TRY(para(w,
                        fill(&tmp,
                             TR("Too few respondents to report figures: {1} (the minimum "
@@ -338,10 +279,10 @@ static enum servq_status sec_headline(struct rp_w *w)
         goto cleanup;
     }
     if (m->perf_only)
-        servq_rp_num(m, v, sizeof v, servq_jnum(m->overall, "sq"), 2);
+        servq_rp_num(&m->loc, v, sizeof v, servq_jnum(m->overall, "sq"), 2);
     else
-        servq_rp_signed(m, v, sizeof v, servq_jnum(m->overall, "sq"), 2);
-    servq_rp_ci(m, ci, sizeof ci, m->overall);
+        servq_rp_signed(&m->loc, v, sizeof v, servq_jnum(m->overall, "sq"), 2);
+    servq_rp_ci(&m->loc, ci, sizeof ci, m->overall);
     SERVQ_TRY(
         servq_rp_cell(&t, RP_STRONG, "%s",
                       m->perf_only ? TR("SERVPERF index (mean P)") : TR("SERVQUAL index (P - E)")));
@@ -349,8 +290,8 @@ static enum servq_status sec_headline(struct rp_w *w)
     /* xgettext:no-c-format */
     SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", fill(&tmp, TR("95% CI {1}"), ci, NULL, NULL)));
     if (cJSON_IsObject(wsq)) {
-        servq_rp_signed(m, v, sizeof v, servq_jnum(wsq, "mean"), 2);
-        servq_rp_ci(m, ci, sizeof ci, wsq);
+        servq_rp_signed(&m->loc, v, sizeof v, servq_jnum(wsq, "mean"), 2);
+        servq_rp_ci(&m->loc, ci, sizeof ci, wsq);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Weighted SERVQUAL index")));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", v));
         /* xgettext:no-c-format */
@@ -361,24 +302,24 @@ static enum servq_status sec_headline(struct rp_w *w)
         if (m->have_wsq)
             SERVQ_TRY(change_row(w, &t, TR("Change in the weighted index"), &m->series[1].change));
     }
-    servq_rp_num(m, n, sizeof n, servq_jnum(m->all, "n"), 0);
+    servq_rp_num(&m->loc, n, sizeof n, servq_jnum(m->all, "n"), 0);
     SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Respondents")));
     SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", n));
     SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", ""));
     s = servq_rp_nps(m->all, &pr, &pa, &de);
     if (cJSON_IsObject(servq_jget(m->all, "nps"))) {
-        servq_rp_signed(m, v, sizeof v, s, 0);
-        servq_rp_percent(m, a, sizeof a, pr, 0);
-        servq_rp_percent(m, c, sizeof c, de, 0);
+        servq_rp_signed(&m->loc, v, sizeof v, s, 0);
+        servq_rp_percent(&m->loc, a, sizeof a, pr, 0);
+        servq_rp_percent(&m->loc, c, sizeof c, de, 0);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Net Promoter Score")));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", v));
-        servq_rp_num(m, n, sizeof n, servq_jnum(servq_jget(m->all, "nps"), "n"), 0);
+        servq_rp_num(&m->loc, n, sizeof n, servq_jnum(servq_jget(m->all, "nps"), "n"), 0);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s",
                                 fill(&tmp, TR("promoters {1}, detractors {2}; n = {3}"), a, c, n)));
     }
     if (cJSON_IsObject(servq_jget(m->all, "csat"))) {
-        servq_rp_percent(m, v, sizeof v, servq_rp_csat(m->all), 0);
-        servq_rp_num(m, n, sizeof n, servq_jnum(servq_jget(m->all, "csat"), "n"), 0);
+        servq_rp_percent(&m->loc, v, sizeof v, servq_rp_csat(m->all), 0);
+        servq_rp_num(&m->loc, n, sizeof n, servq_jnum(servq_jget(m->all, "csat"), "n"), 0);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Customer satisfaction (CSAT)")));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", v));
         SERVQ_TRY(servq_rp_cell(&t, RP_MUTED, "%s", fill(&tmp, TR("n = {1}"), n, NULL, NULL)));
@@ -441,8 +382,8 @@ static enum servq_status sec_priorities(struct rp_w *w)
                        RP_MUTED));
         for (i = 0; i < m->nprio; i++) {
             const struct rp_item *it = m->prio[i];
-            servq_rp_signed(m, g, sizeof g, it->gap, 2);
-            servq_rp_num(m, v, sizeof v, it->importance, 2);
+            servq_rp_signed(&m->loc, g, sizeof g, it->gap, 2);
+            servq_rp_num(&m->loc, v, sizeof v, it->importance, 2);
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%zu", i + 1));
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", it->label));
             SERVQ_TRY(servq_rp_cell(&t, RP_BAD, "%s", g));
@@ -473,8 +414,8 @@ static enum servq_status sec_priorities(struct rp_w *w)
             para(w, TR("Items significantly above expectations, largest gap first."), RP_MUTED));
     for (i = 0; i < m->nstrong; i++) {
         const struct rp_item *it = m->strong[i];
-        servq_rp_signed(m, g, sizeof g, it->gap, 2);
-        servq_rp_p(m, v, sizeof v, it->p);
+        servq_rp_signed(&m->loc, g, sizeof g, it->gap, 2);
+        servq_rp_p(&m->loc, v, sizeof v, it->p);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%zu", i + 1));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", it->label));
         SERVQ_TRY(servq_rp_cell(&t, it->gap > 0 && it->significant ? RP_GOOD : RP_PLAIN, "%s", g));
@@ -506,7 +447,7 @@ static enum servq_status alpha_cell(const struct rp_model *m, struct rp_table *t
     double a = servq_jnum(servq_jget(d, name), "raw");
     char v[32];
 
-    servq_rp_num(m, v, sizeof v, a, 2);
+    servq_rp_num(&m->loc, v, sizeof v, a, 2);
     return servq_rp_cell(t, isfinite(a) && a < 0.70 ? RP_BAD : RP_PLAIN, "%s", v);
 }
 
@@ -535,7 +476,7 @@ static enum servq_status sec_dimensions(struct rp_w *w)
         {N_("Gap"), 6, 1, 0, 0},
         /* xgettext:no-c-format */
         {N_("95% CI"), 14, 0, 0, 0},
-        {N_("Level"), 0, 0, 0, RP_IN_HTML},
+        {N_("Level"), 0, 0, 0, RP_DRAWN},
         {N_("Alpha E"), 9, 1, 0, 0},
         {N_("Alpha P"), 9, 1, 0, 0},
         {N_("Alpha P-E"), 9, 1, 0, 0},
@@ -565,17 +506,17 @@ static enum servq_status sec_dimensions(struct rp_w *w)
     cJSON_ArrayForEach(d, dims)
     {
         const char *level = servq_jstr(d, "level");
-        servq_rp_num(m, e, sizeof e, servq_jnum(d, "mean_e"), 2);
-        servq_rp_num(m, p, sizeof p, servq_jnum(d, "mean_p"), 2);
-        servq_rp_signed(m, g, sizeof g, servq_jnum(d, "gap"), 2);
-        servq_rp_ci(m, ci, sizeof ci, d);
+        servq_rp_num(&m->loc, e, sizeof e, servq_jnum(d, "mean_e"), 2);
+        servq_rp_num(&m->loc, p, sizeof p, servq_jnum(d, "mean_p"), 2);
+        servq_rp_signed(&m->loc, g, sizeof g, servq_jnum(d, "gap"), 2);
+        servq_rp_ci(&m->loc, ci, sizeof ci, d);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s",
-                                servq_dim_name(m->doc, servq_jstr(d, "id"), m->code)));
+                                servq_dim_name(m->doc, servq_jstr(d, "id"), m->loc.code)));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", e));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", p));
         SERVQ_TRY(servq_rp_cell(&t, level_tone(level), "%s", g));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", ci));
-        SERVQ_TRY(servq_rp_cell(&t, level_tone(level), "%s", servq_rp_level(m, level)));
+        SERVQ_TRY(servq_rp_cell(&t, level_tone(level), "%s", servq_rp_level(&m->loc, level)));
         if (alpha) {
             SERVQ_TRY(alpha_cell(m, &t, d, "alpha_e"));
             SERVQ_TRY(alpha_cell(m, &t, d, "alpha_p"));
@@ -594,19 +535,20 @@ static enum servq_status sec_dimensions(struct rp_w *w)
         struct rp_col blc[4];
         localize_cols(m, bcols, blc, 4);
         servq_rp_table_init(&bars, blc, 4);
-        bars.only = RP_IN_TEXT | RP_IN_MARKDOWN;
+        bars.only = RP_GLYPHS;
         cJSON_ArrayForEach(d, dims)
         {
             const char *level = servq_jstr(d, "level");
             double gv = servq_jnum(d, "gap");
-            servq_rp_signed(m, g, sizeof g, gv, 2);
+            servq_rp_signed(&m->loc, g, sizeof g, gv, 2);
             servq_buf_clear(&bar);
-            SERVQ_TRY(servq_rp_bar(m, &bar, isfinite(gv) ? fabs(gv) / scale : 0, 28));
+            SERVQ_TRY(servq_rp_bar(&m->loc, &bar, isfinite(gv) ? fabs(gv) / scale : 0, 28));
             SERVQ_TRY(servq_rp_cell(&bars, RP_PLAIN, "%s",
-                                    servq_dim_name(m->doc, servq_jstr(d, "id"), m->code)));
+                                    servq_dim_name(m->doc, servq_jstr(d, "id"), m->loc.code)));
             SERVQ_TRY(servq_rp_cell(&bars, level_tone(level), "%s", g));
             SERVQ_TRY(servq_rp_cell(&bars, level_tone(level), "%s", bar.data ? bar.data : ""));
-            SERVQ_TRY(servq_rp_cell(&bars, level_tone(level), "%s", servq_rp_level(m, level)));
+            SERVQ_TRY(
+                servq_rp_cell(&bars, level_tone(level), "%s", servq_rp_level(&m->loc, level)));
         }
         SERVQ_TRY(table(w, &bars));
     }
@@ -654,9 +596,9 @@ static enum servq_status sec_ipa(struct rp_w *w)
     SERVQ_TRY(heading(w, "ipa", TR("Importance and performance"), RP_PLAIN));
     snprintf(a, sizeof a, "-");
     if (cJSON_IsArray(cross) && cJSON_IsNumber(cJSON_GetArrayItem(cross, 0)))
-        servq_rp_num(m, a, sizeof a, cJSON_GetArrayItem(cross, 0)->valuedouble, 2);
+        servq_rp_num(&m->loc, a, sizeof a, cJSON_GetArrayItem(cross, 0)->valuedouble, 2);
     if (cJSON_IsArray(cross) && cJSON_IsNumber(cJSON_GetArrayItem(cross, 1)))
-        servq_rp_num(m, b, sizeof b, cJSON_GetArrayItem(cross, 1)->valuedouble, 2);
+        servq_rp_num(&m->loc, b, sizeof b, cJSON_GetArrayItem(cross, 1)->valuedouble, 2);
     else
         snprintf(b, sizeof b, "-");
     SERVQ_TRY(para(w,
@@ -673,14 +615,14 @@ static enum servq_status sec_ipa(struct rp_w *w)
     SERVQ_TRY(chart(w, RP_CHART_IPA));
     for (q = 0; q < 4; q++) {
         servq_rp_table_release(&t);
-        lc[0].head = servq_rp_quadrant(m, quadrants[q]);
+        lc[0].head = servq_rp_quadrant(&m->loc, quadrants[q]);
         servq_rp_table_init(&t, lc, 3);
         for (i = 0; i < m->nitems; i++) {
             const struct rp_item *it = &m->items[i];
             if (strcmp(servq_jstr(it->j, "ipa"), quadrants[q]) != 0)
                 continue;
-            servq_rp_num(m, a, sizeof a, it->importance, 2);
-            servq_rp_num(m, b, sizeof b, servq_jnum(it->j, "mean_p"), 2);
+            servq_rp_num(&m->loc, a, sizeof a, it->importance, 2);
+            servq_rp_num(&m->loc, b, sizeof b, servq_jnum(it->j, "mean_p"), 2);
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", it->label));
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", a));
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", b));
@@ -720,11 +662,11 @@ static enum servq_status zot_band(const struct rp_model *m, struct servq_buf *b,
     for (c = 0; c < cells && st == SERVQ_OK; c++) {
         double x = lo + (hi - lo) * c / (cells - 1);
         if (c == pc)
-            st = servq_buf_adds(b, m->ascii ? "o" : "\xE2\x97\x8F");
+            st = servq_buf_adds(b, m->loc.ascii ? "o" : "\xE2\x97\x8F");
         else if (isfinite(a) && isfinite(d) && x >= a - 1e-9 && x <= d + 1e-9)
-            st = servq_buf_adds(b, m->ascii ? "=" : "\xE2\x94\x81");
+            st = servq_buf_adds(b, m->loc.ascii ? "=" : "\xE2\x94\x81");
         else
-            st = servq_buf_adds(b, m->ascii ? "." : "\xC2\xB7");
+            st = servq_buf_adds(b, m->loc.ascii ? "." : "\xC2\xB7");
     }
     return st;
 }
@@ -733,14 +675,9 @@ static enum servq_status sec_zot(struct rp_w *w)
 {
     const struct rp_model *m = w->m;
     static const struct rp_col cols[] = {
-        {N_("Item"), 26, 0, 0, 0},
-        {N_("A"), 5, 1, 0, 0},
-        {N_("P"), 5, 1, 0, 0},
-        {N_("D"), 5, 1, 0, 0},
-        {N_("MSA"), 6, 1, 0, RP_IN_MARKDOWN | RP_IN_HTML},
-        {N_("MSS"), 6, 1, 0, RP_IN_MARKDOWN | RP_IN_HTML},
-        {"", 13, 0, 1, RP_IN_TEXT | RP_IN_MARKDOWN},
-        {N_("Position"), 0, 0, 0, 0},
+        {N_("Item"), 26, 0, 0, 0}, {N_("A"), 5, 1, 0, 0},         {N_("P"), 5, 1, 0, 0},
+        {N_("D"), 5, 1, 0, 0},     {N_("MSA"), 6, 1, 0, RP_WIDE}, {N_("MSS"), 6, 1, 0, RP_WIDE},
+        {"", 13, 0, 1, RP_GLYPHS}, {N_("Position"), 0, 0, 0, 0},
     };
     struct rp_col lc[8];
     struct rp_table t;
@@ -771,11 +708,11 @@ static enum servq_status sec_zot(struct rp_w *w)
         if (!zot[0] && !isfinite(va) && !isfinite(vd))
             continue;
         item_scale(m, it->id, &lo, &hi);
-        servq_rp_num(m, a, sizeof a, va, 2);
-        servq_rp_num(m, p, sizeof p, vp, 2);
-        servq_rp_num(m, d, sizeof d, vd, 2);
-        servq_rp_signed(m, msa, sizeof msa, servq_jnum(it->j, "msa"), 2);
-        servq_rp_signed(m, mss, sizeof mss, servq_jnum(it->j, "mss"), 2);
+        servq_rp_num(&m->loc, a, sizeof a, va, 2);
+        servq_rp_num(&m->loc, p, sizeof p, vp, 2);
+        servq_rp_num(&m->loc, d, sizeof d, vd, 2);
+        servq_rp_signed(&m->loc, msa, sizeof msa, servq_jnum(it->j, "msa"), 2);
+        servq_rp_signed(&m->loc, mss, sizeof mss, servq_jnum(it->j, "mss"), 2);
         servq_buf_clear(&band);
         SERVQ_TRY(zot_band(m, &band, va, vp, vd, lo, hi));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", it->label));
@@ -785,7 +722,7 @@ static enum servq_status sec_zot(struct rp_w *w)
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", msa));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", mss));
         SERVQ_TRY(servq_rp_cell(&t, tone, "%s", band.data ? band.data : ""));
-        SERVQ_TRY(servq_rp_cell(&t, tone, "%s", servq_rp_zot(m, zot)));
+        SERVQ_TRY(servq_rp_cell(&t, tone, "%s", servq_rp_zot(&m->loc, zot)));
     }
     SERVQ_TRY(table(w, &t));
 cleanup:
@@ -829,12 +766,12 @@ static enum servq_status sec_segments(struct rp_w *w)
     SERVQ_TRY(
         para(w, TR("Worst gap first. * marks a low base: fewer than 30 respondents."), RP_MUTED));
     SERVQ_TRY(chart(w, RP_CHART_SEGMENTS));
-    servq_rp_num(m, mn, sizeof mn, servq_jnum(servq_jget(m->doc, "options"), "min_n"), 0);
+    servq_rp_num(&m->loc, mn, sizeof mn, servq_jnum(servq_jget(m->doc, "options"), "min_n"), 0);
     for (i = 0; i < m->nsegs; i++) {
         const struct rp_seg *s = &m->segs[i];
         const cJSON *ov = servq_jget(s->g, "overall");
         const char *level = servq_jstr(ov, "level");
-        servq_rp_num(m, n, sizeof n, s->n, 0);
+        servq_rp_num(&m->loc, n, sizeof n, s->n, 0);
         if (s->suppressed) {
             SERVQ_TRY(servq_rp_cell(&t, RP_MUTED, "%s", "-"));
             SERVQ_TRY(servq_rp_cell(&t, RP_MUTED, "%s", s->name));
@@ -845,14 +782,14 @@ static enum servq_status sec_segments(struct rp_w *w)
                                     fill(&tmp2, TR("suppressed (n < {1})"), mn, NULL, NULL)));
             continue;
         }
-        servq_rp_signed(m, g, sizeof g, s->gap, 2);
-        servq_rp_ci(m, ci, sizeof ci, ov);
+        servq_rp_signed(&m->loc, g, sizeof g, s->gap, 2);
+        servq_rp_ci(&m->loc, ci, sizeof ci, ov);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%zu", ++rank));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", s->name));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s%s", n, s->low_base ? "*" : ""));
         SERVQ_TRY(servq_rp_cell(&t, level_tone(level), "%s", g));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", ci));
-        SERVQ_TRY(servq_rp_cell(&t, level_tone(level), "%s", servq_rp_level(m, level)));
+        SERVQ_TRY(servq_rp_cell(&t, level_tone(level), "%s", servq_rp_level(&m->loc, level)));
     }
     SERVQ_TRY(table(w, &t));
 cleanup:
@@ -862,14 +799,14 @@ cleanup:
     return st;
 }
 
-/* Text shows the last TEXT_SPARK periods; the other formats show them all. */
-#define TEXT_SPARK 12
+/* The trend column's width in 80 columns, where the text backend shows as many periods. */
+#define SPARK_COLS 12
 
 static enum servq_status sec_trend(struct rp_w *w)
 {
     const struct rp_model *m = w->m;
     static const struct rp_col cols[] = {
-        {N_("Measure"), 24, 0, 0, 0}, {N_("Trend"), TEXT_SPARK, 0, 1, 0}, {N_("First"), 6, 1, 0, 0},
+        {N_("Measure"), 24, 0, 0, 0}, {N_("Trend"), SPARK_COLS, 0, 1, 0}, {N_("First"), 6, 1, 0, 0},
         {N_("Last"), 6, 1, 0, 0},     {N_("Change"), 8, 1, 0, 0},         {N_("p"), 8, 1, 0, 0},
     };
     struct rp_col lc[6];
@@ -895,21 +832,21 @@ static enum servq_status sec_trend(struct rp_w *w)
                         m->period[0], m->period[m->ndocs - 1], NULL),
                    RP_MUTED));
     SERVQ_TRY(chart(w, RP_CHART_TREND));
-    from = w->fmt == SERVQ_REPORT_TEXT && m->ndocs > TEXT_SPARK ? m->ndocs - TEXT_SPARK : 0;
+    from = w->be->spark_max && m->ndocs > w->be->spark_max ? m->ndocs - w->be->spark_max : 0;
     for (i = 0; i < m->nseries; i++) {
         const struct rp_series *s = &m->series[i];
         servq_buf_clear(&sp);
-        SERVQ_TRY(servq_rp_spark(m, &sp, s->v + from, m->ndocs - from));
-        servq_rp_signed(m, f, sizeof f, s->v[0], 2);
-        servq_rp_signed(m, l, sizeof l, s->v[m->ndocs - 1], 2);
-        servq_rp_signed(m, c, sizeof c, s->change.have ? s->change.diff : NAN, 2);
-        servq_rp_p(m, p, sizeof p, s->change.p);
+        SERVQ_TRY(servq_rp_spark(&m->loc, &sp, s->v + from, m->ndocs - from));
+        servq_rp_signed(&m->loc, f, sizeof f, s->v[0], 2);
+        servq_rp_signed(&m->loc, l, sizeof l, s->v[m->ndocs - 1], 2);
+        servq_rp_signed(&m->loc, c, sizeof c, s->change.have ? s->change.diff : NAN, 2);
+        servq_rp_p(&m->loc, p, sizeof p, s->change.p);
         SERVQ_TRY(servq_rp_cell(&t, i == 0 ? RP_STRONG : RP_PLAIN, "%s", s->label));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", sp.data ? sp.data : ""));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", f));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", l));
         if (s->change.have && s->change.significant)
-            SERVQ_TRY(servq_rp_cell(&t, change_tone(&s->change), "%s %s", arrow(m, &s->change), c));
+            SERVQ_TRY(servq_rp_cell(&t, change_tone(&s->change), "%s %s", arrow(w, &s->change), c));
         else
             SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", c));
         SERVQ_TRY(servq_rp_cell(&t, RP_MUTED, "%s", p));
@@ -929,11 +866,11 @@ static enum servq_status sec_trend(struct rp_w *w)
         pc[k + 1].right = 1;
     }
     servq_rp_table_init(&all, pc, nshow + 1);
-    all.only = RP_IN_MARKDOWN | RP_IN_HTML;
+    all.only = RP_WIDE;
     for (i = 0; i < m->nseries; i++) {
         SERVQ_TRY(servq_rp_cell(&all, RP_PLAIN, "%s", m->series[i].label));
         for (k = 0; k < nshow; k++) {
-            servq_rp_signed(m, f, sizeof f, m->series[i].v[m->ndocs - nshow + k], 2);
+            servq_rp_signed(&m->loc, f, sizeof f, m->series[i].v[m->ndocs - nshow + k], 2);
             SERVQ_TRY(servq_rp_cell(&all, RP_PLAIN, "%s", f));
         }
     }
@@ -955,11 +892,11 @@ static enum servq_status role_row(const struct rp_model *m, struct rp_table *t, 
     int sig = isfinite(pt) && pt < m->sig;
     enum servq_status st = SERVQ_OK;
 
-    servq_rp_num(m, a, sizeof a, servq_jnum(r, "mean_a"), 2);
-    servq_rp_num(m, b, sizeof b, servq_jnum(r, "mean_b"), 2);
-    servq_rp_signed(m, d, sizeof d, servq_jnum(r, "diff"), 2);
-    servq_rp_p(m, p, sizeof p, pt);
-    servq_rp_p(m, pw, sizeof pw, servq_jnum(r, "p_mw"));
+    servq_rp_num(&m->loc, a, sizeof a, servq_jnum(r, "mean_a"), 2);
+    servq_rp_num(&m->loc, b, sizeof b, servq_jnum(r, "mean_b"), 2);
+    servq_rp_signed(&m->loc, d, sizeof d, servq_jnum(r, "diff"), 2);
+    servq_rp_p(&m->loc, p, sizeof p, pt);
+    servq_rp_p(&m->loc, pw, sizeof pw, servq_jnum(r, "p_mw"));
     SERVQ_TRY(servq_rp_cell(t, RP_PLAIN, "%s", name));
     SERVQ_TRY(servq_rp_cell(t, RP_PLAIN, "%s", a));
     SERVQ_TRY(servq_rp_cell(t, RP_PLAIN, "%s", b));
@@ -1015,7 +952,7 @@ static enum servq_status sec_roles(struct rp_w *w)
         }
         cJSON_ArrayForEach(e, servq_jget(v, "dimensions"))
         {
-            SERVQ_TRY(role_row(m, &t, servq_dim_name(m->doc, servq_jstr(e, "id"), m->code), e));
+            SERVQ_TRY(role_row(m, &t, servq_dim_name(m->doc, servq_jstr(e, "id"), m->loc.code), e));
         }
         nsig = 0;
         cJSON_ArrayForEach(e, servq_jget(v, "items"))
@@ -1024,7 +961,8 @@ static enum servq_status sec_roles(struct rp_w *w)
             if (!(isfinite(pt) && pt < m->sig))
                 continue;
             nsig++;
-            SERVQ_TRY(role_row(m, &t, servq_item_label(m->doc, servq_jstr(e, "id"), m->code), e));
+            SERVQ_TRY(
+                role_row(m, &t, servq_item_label(m->doc, servq_jstr(e, "id"), m->loc.code), e));
         }
         SERVQ_TRY(table(w, &t));
         SERVQ_TRY(para(w,
@@ -1068,27 +1006,27 @@ static enum servq_status sec_quality(struct rp_w *w)
         goto cleanup;
     }
     SERVQ_TRY(heading(w, "quality", TR("Data quality"), RP_PLAIN));
-    servq_rp_num(m, a, sizeof a, servq_jnum(m->doc, "rows"), 0);
+    servq_rp_num(&m->loc, a, sizeof a, servq_jnum(m->doc, "rows"), 0);
     SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Rows analysed")));
     SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", a));
     if (is) {
         double read = servq_jnum(is, "read"), rej = servq_jnum(is, "rejected");
-        servq_rp_num(m, a, sizeof a, read, 0);
+        servq_rp_num(&m->loc, a, sizeof a, read, 0);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Rows read by import")));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", a));
-        servq_rp_num(m, a, sizeof a, servq_jnum(is, "imported"), 0);
+        servq_rp_num(&m->loc, a, sizeof a, servq_jnum(is, "imported"), 0);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Rows imported")));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", a));
-        servq_rp_num(m, a, sizeof a, rej, 0);
-        servq_rp_percent(m, b, sizeof b, read > 0 ? 100 * rej / read : NAN, 1);
+        servq_rp_num(&m->loc, a, sizeof a, rej, 0);
+        servq_rp_percent(&m->loc, b, sizeof b, read > 0 ? 100 * rej / read : NAN, 1);
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s", TR("Rows rejected")));
         SERVQ_TRY(servq_rp_cell(&t, rej > 0 ? RP_BAD : RP_PLAIN, "%s (%s)", a, b));
     }
     if (cJSON_IsObject(counts)) {
         char c[32];
-        servq_rp_num(m, a, sizeof a, servq_jnum(counts, "customer"), 0);
-        servq_rp_num(m, b, sizeof b, servq_jnum(counts, "manager"), 0);
-        servq_rp_num(m, c, sizeof c, servq_jnum(counts, "staff"), 0);
+        servq_rp_num(&m->loc, a, sizeof a, servq_jnum(counts, "customer"), 0);
+        servq_rp_num(&m->loc, b, sizeof b, servq_jnum(counts, "manager"), 0);
+        servq_rp_num(&m->loc, c, sizeof c, servq_jnum(counts, "staff"), 0);
         SERVQ_TRY(
             servq_rp_cell(&t, RP_PLAIN, "%s", TR("Rows by role: customers / managers / staff")));
         SERVQ_TRY(servq_rp_cell(&t, RP_PLAIN, "%s / %s / %s", a, b, c));
@@ -1121,7 +1059,7 @@ static enum servq_status sec_quality(struct rp_w *w)
                           "care."),
                        RP_PLAIN));
         for (i = 0; i < m->nlowbase && i < MAX_LISTED; i++) {
-            servq_rp_num(m, a, sizeof a, servq_jnum(m->lowbase[i].g, "n"), 0);
+            servq_rp_num(&m->loc, a, sizeof a, servq_jnum(m->lowbase[i].g, "n"), 0);
             servq_buf_clear(&line);
             SERVQ_TRY(servq_buf_printf(&line, "%s (n = %s)", m->lowbase[i].where, a));
             items[nitems++] = servq_buf_steal(&line);
@@ -1138,7 +1076,7 @@ static enum servq_status sec_quality(struct rp_w *w)
         SERVQ_TRY(list(w, items, nitems));
     }
     if (m->nsuppressed) {
-        servq_rp_num(m, a, sizeof a, servq_jnum(servq_jget(m->doc, "options"), "min_n"), 0);
+        servq_rp_num(&m->loc, a, sizeof a, servq_jnum(servq_jget(m->doc, "options"), "min_n"), 0);
         snprintf(b, sizeof b, "%zu", m->nsuppressed);
         SERVQ_TRY(para(w,
                        fill(&tmp,
@@ -1188,7 +1126,7 @@ enum servq_status servq_rp_layout(struct rp_w *w)
     SERVQ_TRY(sec_trend(w));
     SERVQ_TRY(sec_roles(w));
     SERVQ_TRY(sec_quality(w));
-    st = w->fmt == SERVQ_REPORT_HTML ? servq_rp_html_end(w) : servq_rp_text_end(w);
+    st = w->be->end(w);
 cleanup:
     return st;
 }

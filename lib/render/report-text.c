@@ -1,9 +1,8 @@
 /*
- * The report's primitives for plain text (80 columns, optional ANSI
- * colours, Unicode or ASCII glyphs) and for Markdown (GitHub-flavoured
- * tables; data text escaped).
+ * The report's backend for plain text: 80 columns, optional ANSI colours,
+ * Unicode or ASCII glyphs.
  */
-#include "render/report-priv.h"
+#include "render/report-backend-priv.h"
 
 #include <string.h>
 
@@ -11,7 +10,7 @@
 
 static const char *ellipsis(const struct rp_w *w)
 {
-    return w->m->ascii ? "." : "\xE2\x80\xA6";
+    return w->m->loc.ascii ? "." : "\xE2\x80\xA6";
 }
 
 static const char *tone_on(const struct rp_w *w, enum rp_tone tone)
@@ -109,37 +108,13 @@ cleanup:
     return st;
 }
 
-/* ---- Markdown escaping with tone ---- */
-
-static enum servq_status md_text(struct rp_w *w, const char *s, enum rp_tone tone)
-{
-    const char *mark = tone == RP_BAD || tone == RP_STRONG ? "**" : tone == RP_MUTED ? "*" : "";
-    enum servq_status st = SERVQ_OK;
-
-    if (!s[0])
-        return SERVQ_OK;
-    SERVQ_TRY(servq_buf_adds(w->b, mark));
-    SERVQ_TRY(servq_rp_add_md(w->b, s));
-    SERVQ_TRY(servq_buf_adds(w->b, mark));
-cleanup:
-    return st;
-}
-
 /* ---- primitives ---- */
 
-enum servq_status servq_rp_text_begin(struct rp_w *w, const char *title, const char *sub)
+static enum servq_status text_begin(struct rp_w *w, const char *title, const char *sub)
 {
     enum servq_status st = SERVQ_OK;
     size_t n, i;
 
-    if (w->fmt == SERVQ_REPORT_MARKDOWN) {
-        SERVQ_TRY(servq_buf_adds(w->b, "# "));
-        SERVQ_TRY(servq_rp_add_md(w->b, title));
-        SERVQ_TRY(servq_buf_adds(w->b, "\n\n"));
-        SERVQ_TRY(servq_rp_add_md(w->b, sub));
-        SERVQ_TRY(servq_buf_addc(w->b, '\n'));
-        goto cleanup;
-    }
     SERVQ_TRY(wrap(w, title, 0, 0, RP_STRONG));
     SERVQ_TRY(wrap(w, sub, 0, 0, RP_PLAIN));
     n = servq_text_cols(title, strlen(title));
@@ -148,115 +123,55 @@ enum servq_status servq_rp_text_begin(struct rp_w *w, const char *title, const c
     if (n > WIDTH)
         n = WIDTH;
     for (i = 0; i < n; i++)
-        SERVQ_TRY(servq_buf_adds(w->b, w->m->ascii ? "=" : "\xE2\x95\x90"));
+        SERVQ_TRY(servq_buf_adds(w->b, w->m->loc.ascii ? "=" : "\xE2\x95\x90"));
     SERVQ_TRY(servq_buf_addc(w->b, '\n'));
 cleanup:
     return st;
 }
 
-enum servq_status servq_rp_text_heading(struct rp_w *w, const char *text, enum rp_tone tone)
+static enum servq_status text_heading(struct rp_w *w, const char *id, const char *text,
+                                      enum rp_tone tone)
 {
     enum servq_status st = SERVQ_OK;
     size_t n, i;
 
-    if (w->fmt == SERVQ_REPORT_MARKDOWN) {
-        SERVQ_TRY(servq_buf_adds(w->b, "\n## "));
-        SERVQ_TRY(servq_rp_add_md(w->b, text));
-        SERVQ_TRY(servq_buf_addc(w->b, '\n'));
-        goto cleanup;
-    }
+    (void)id;
     SERVQ_TRY(servq_buf_addc(w->b, '\n'));
     SERVQ_TRY(wrap(w, text, 0, 0, tone == RP_PLAIN ? RP_STRONG : tone));
     n = servq_text_cols(text, strlen(text));
     if (n > WIDTH)
         n = WIDTH;
     for (i = 0; i < n; i++)
-        SERVQ_TRY(servq_buf_adds(w->b, w->m->ascii ? "-" : "\xE2\x94\x80"));
+        SERVQ_TRY(servq_buf_adds(w->b, w->m->loc.ascii ? "-" : "\xE2\x94\x80"));
     SERVQ_TRY(servq_buf_addc(w->b, '\n'));
 cleanup:
     return st;
 }
 
-enum servq_status servq_rp_text_para(struct rp_w *w, const char *text, enum rp_tone tone)
+static enum servq_status text_para(struct rp_w *w, const char *text, enum rp_tone tone)
 {
     enum servq_status st = SERVQ_OK;
 
-    if (w->fmt == SERVQ_REPORT_MARKDOWN) {
-        SERVQ_TRY(servq_buf_addc(w->b, '\n'));
-        SERVQ_TRY(md_text(w, text, tone));
-        SERVQ_TRY(servq_buf_addc(w->b, '\n'));
-        goto cleanup;
-    }
     SERVQ_TRY(servq_buf_addc(w->b, '\n'));
     SERVQ_TRY(wrap(w, text, 2, 2, tone));
 cleanup:
     return st;
 }
 
-enum servq_status servq_rp_text_list(struct rp_w *w, char *const *items, size_t n)
+static enum servq_status text_list(struct rp_w *w, char *const *items, size_t n)
 {
     enum servq_status st = SERVQ_OK;
     struct servq_buf line;
     size_t i;
 
     servq_buf_init(&line);
-    if (w->fmt == SERVQ_REPORT_MARKDOWN)
-        SERVQ_TRY(servq_buf_addc(w->b, '\n'));
     for (i = 0; i < n; i++) {
-        if (w->fmt == SERVQ_REPORT_MARKDOWN) {
-            SERVQ_TRY(servq_buf_adds(w->b, "- "));
-            SERVQ_TRY(servq_rp_add_md(w->b, items[i]));
-            SERVQ_TRY(servq_buf_addc(w->b, '\n'));
-            continue;
-        }
         servq_buf_clear(&line);
         SERVQ_TRY(servq_buf_printf(&line, "- %s", items[i]));
         SERVQ_TRY(wrap(w, line.data, 2, 4, RP_PLAIN));
     }
 cleanup:
     servq_buf_release(&line);
-    return st;
-}
-
-static enum servq_status md_table(struct rp_w *w, const struct rp_table *t)
-{
-    size_t r, c, rows = servq_rp_table_rows(t);
-    enum servq_status st = SERVQ_OK;
-
-    SERVQ_TRY(servq_buf_adds(w->b, "\n|"));
-    for (c = 0; c < t->ncols; c++) {
-        if (!servq_rp_shown(t->cols[c].only, w->fmt))
-            continue;
-        SERVQ_TRY(servq_buf_addc(w->b, ' '));
-        SERVQ_TRY(servq_rp_add_md(w->b, t->cols[c].head));
-        SERVQ_TRY(servq_buf_adds(w->b, " |"));
-    }
-    SERVQ_TRY(servq_buf_adds(w->b, "\n|"));
-    for (c = 0; c < t->ncols; c++) {
-        if (!servq_rp_shown(t->cols[c].only, w->fmt))
-            continue;
-        SERVQ_TRY(servq_buf_adds(w->b, t->cols[c].right ? " ---: |" : " --- |"));
-    }
-    SERVQ_TRY(servq_buf_addc(w->b, '\n'));
-    for (r = 0; r < rows; r++) {
-        SERVQ_TRY(servq_buf_addc(w->b, '|'));
-        for (c = 0; c < t->ncols; c++) {
-            const struct servq_rp_cell *cell = &t->cells[r * t->ncols + c];
-            if (!servq_rp_shown(t->cols[c].only, w->fmt))
-                continue;
-            SERVQ_TRY(servq_buf_addc(w->b, ' '));
-            if (t->cols[c].code && cell->s[0]) {
-                size_t len = strlen(cell->s);
-                while (len > 0 && cell->s[len - 1] == ' ')
-                    len--;
-                SERVQ_TRY(servq_buf_printf(w->b, "`%.*s`", (int)len, cell->s));
-            } else
-                SERVQ_TRY(md_text(w, cell->s, cell->tone));
-            SERVQ_TRY(servq_buf_adds(w->b, " |"));
-        }
-        SERVQ_TRY(servq_buf_addc(w->b, '\n'));
-    }
-cleanup:
     return st;
 }
 
@@ -275,7 +190,7 @@ static enum servq_status text_row(struct rp_w *w, const struct rp_table *t,
         const char *s = header ? col->head : cells[c].s;
         enum rp_tone tone = header ? RP_STRONG : cells[c].tone;
         size_t width = col->width, cols = servq_text_cols(s, strlen(s));
-        if (!servq_rp_shown(col->only, w->fmt))
+        if (!servq_rp_shown(col->only, w->be->caps))
             continue;
         if (!first) {
             SERVQ_TRY(servq_buf_addc(&line, ' '));
@@ -298,16 +213,14 @@ cleanup:
     return st;
 }
 
-enum servq_status servq_rp_text_table(struct rp_w *w, const struct rp_table *t)
+static enum servq_status text_table(struct rp_w *w, const struct rp_table *t)
 {
     size_t r, c, rows = servq_rp_table_rows(t);
     int header = 0;
     enum servq_status st = SERVQ_OK;
 
-    if (w->fmt == SERVQ_REPORT_MARKDOWN)
-        return md_table(w, t);
     for (c = 0; c < t->ncols; c++)
-        if (servq_rp_shown(t->cols[c].only, w->fmt) && t->cols[c].head[0])
+        if (servq_rp_shown(t->cols[c].only, w->be->caps) && t->cols[c].head[0])
             header = 1;
     SERVQ_TRY(servq_buf_addc(w->b, '\n'));
     if (header)
@@ -318,8 +231,29 @@ cleanup:
     return st;
 }
 
-enum servq_status servq_rp_text_end(struct rp_w *w)
+/* Text has no charts of its own: the glyph charts are in the tables. */
+static enum servq_status text_chart(struct rp_w *w, enum rp_chart chart)
+{
+    (void)w;
+    (void)chart;
+    return SERVQ_OK;
+}
+
+static enum servq_status text_end(struct rp_w *w)
 {
     (void)w;
     return SERVQ_OK;
 }
+
+/* Sparklines show the last periods that fit the trend's 12 columns. */
+const struct rp_backend servq_rp_text_backend = {
+    .caps = RP_GLYPHS | RP_ASCII,
+    .spark_max = 12,
+    .begin = text_begin,
+    .heading = text_heading,
+    .para = text_para,
+    .list = text_list,
+    .table = text_table,
+    .chart = text_chart,
+    .end = text_end,
+};

@@ -89,6 +89,13 @@ static void render_csv(const char *json, size_t len, int raw)
     servq_free(out);
 }
 
+/* Keeps the report's error (its buffer holds 128 bytes). */
+static void keep_error(const struct servq_message *msg, void *user)
+{
+    if (msg->level == SERVQ_LEVEL_ERROR)
+        snprintf(user, 128, "%s", msg->text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static const char *const langs[] = {"en", "es", "pt", "ru", NULL, "", "x", "de"};
@@ -120,7 +127,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     docs[0] = json;
     lens[0] = size;
     err[0] = '\0';
-    st = servq_report_render(docs, lens, 1, &o, &out, err, sizeof err);
+    o.message = keep_error;
+    o.message_user = err;
+    st = servq_report_render(docs, lens, 1, &o, &out);
     FUZZ_CHECK(st == SERVQ_OK || err[0] != '\0');
     FUZZ_CHECK(res.missed_targets <= res.targets);
     if (st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA)
@@ -141,7 +150,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.import_stats_len = sizeof stats - 1;
     }
     memset(&res, 0, sizeof res);
-    st = servq_report_render(docs, lens, 2, &o, &out, NULL, 0);
+    o.message = NULL;
+    st = servq_report_render(docs, lens, 2, &o, &out);
     if (st == SERVQ_ERR_JSON || st == SERVQ_ERR_SCHEMA)
         FUZZ_CHECK(res.failed_input <= 2);
     check_report(st, out);

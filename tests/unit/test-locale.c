@@ -241,6 +241,13 @@ static char *state_round_trip(const struct servq_instrument *ins, const char *cs
     return doc;
 }
 
+/* Keeps the report's error (its buffer holds 256 bytes). */
+static void keep_error(const struct servq_message *msg, void *user)
+{
+    if (msg->level == SERVQ_LEVEL_ERROR)
+        snprintf(user, 256, "%s", msg->text);
+}
+
 static char *report(const char *doc1, const char *doc2, enum servq_report_format format)
 {
     struct servq_report_options o;
@@ -256,7 +263,9 @@ static char *report(const char *doc1, const char *doc2, enum servq_report_format
     servq_report_options_init(&o);
     o.format = format;
     o.lang = "en";
-    st = servq_report_render(docs, lens, 2, &o, &out, err, sizeof err);
+    o.message = keep_error;
+    o.message_user = err;
+    st = servq_report_render(docs, lens, 2, &o, &out);
     if (st != SERVQ_OK) {
         printf("# report: %s %s\n", servq_strerror(st), err);
         return NULL;
