@@ -138,6 +138,13 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
 
 cJSON *servq_instrument_json(const struct servq_instrument *ins);
 
+/*
+ * Writes {"n", "sum_w", "n_eff", "gap", "se", "ci", "t", "df", "p_t"} and,
+ * when with_parts, "mean_e" and "mean_p" into o. Returns SERVQ_ERR_NUMERIC
+ * if GSL fails.
+ */
+enum servq_status servq_wmoments_json(const struct servq_wmoments *m, int with_parts, cJSON *o);
+
 /* Group management shared with state.c. */
 struct group *servq_group_new(const struct servq_analysis *a, const char *key, size_t key_len);
 void servq_group_free(struct group *g, const struct servq_instrument *ins, size_t n_values);
