@@ -7,6 +7,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "common/message-priv.h"
 #include "stats/hist-priv.h"
 #include "model/instrument-priv.h"
 #include "stats/ranktests-priv.h"
@@ -60,8 +61,7 @@ struct servq_analysis {
     struct servq_analysis_options opt;
     size_t group_cap;           /* servq_analysis_cap_groups(); 0: none */
     char **by;                  /* owned copies of opt.by */
-    servq_message_fn msg_fn;
-    void *msg_user;
+    struct servq_sink sink;     /* servq_analysis_set_message_fn() */
 
     struct servq_layout *layout;
     long *by_cols;              /* field index of each --by column */

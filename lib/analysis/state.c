@@ -368,8 +368,7 @@ enum servq_status servq_analysis_state(struct servq_analysis *a, char **json)
 /* ---- reading and merging ---- */
 
 struct reader {
-    char *err;
-    size_t errlen;
+    const struct servq_sink *sink; /* where the first error goes */
     enum servq_status st;
     const struct servq_json *j; /* the state's text, for the places of keys */
 };
@@ -402,11 +401,9 @@ static int bad(struct reader *r, enum servq_status st, const char *fmt, ...)
 
     if (r->st == SERVQ_OK) {
         r->st = st;
-        if (r->err && r->errlen) {
-            va_start(ap, fmt);
-            vsnprintf(r->err, r->errlen, fmt, ap);
-            va_end(ap);
-        }
+        va_start(ap, fmt);
+        servq_vsay(r->sink, SERVQ_LEVEL_ERROR, SERVQ_NOWHERE, fmt, ap);
+        va_end(ap);
     }
     return -1;
 }
@@ -914,14 +911,12 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
 }
 
 enum servq_status servq_analysis_merge_state(struct servq_analysis *a, const char *json,
-                                             size_t len, char *err, size_t errlen)
+                                             size_t len)
 {
-    struct reader r = {err, errlen, SERVQ_OK, NULL};
+    struct reader r = {&a->sink, SERVQ_OK, NULL};
     struct servq_json j;
     cJSON *root;
 
-    if (err && errlen)
-        err[0] = '\0';
     if ((root = parse_state(&r, &j, json, len)) != NULL)
         merge_root(&r, a, root);
     servq_json_release(&j);
@@ -979,9 +974,11 @@ static int read_options(struct reader *r, const cJSON *o, struct servq_analysis_
 
 enum servq_status servq_analysis_from_state(const char *json, size_t len,
                                             struct servq_instrument **ins_out,
-                                            struct servq_analysis **out, char *err, size_t errlen)
+                                            struct servq_analysis **out, servq_message_fn fn,
+                                            void *user)
 {
-    struct reader r = {err, errlen, SERVQ_OK, NULL};
+    struct servq_sink sink = {fn, user};
+    struct reader r = {&sink, SERVQ_OK, NULL};
     struct servq_analysis_options opt;
     struct servq_instrument *ins = NULL;
     struct servq_analysis *a = NULL;
@@ -989,10 +986,9 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     const char *by[64];
     const cJSON *instrument;
     cJSON *root, *targets;
+    char err[512] = "";
     enum servq_status st;
 
-    if (err && errlen)
-        err[0] = '\0';
     if (!(root = parse_state(&r, &j, json, len)))
         goto cleanup;
     if (check_schema(&r, root) != 0)
@@ -1000,10 +996,10 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     if (known_keys(&r, root, root_keys, "the state") ||
         !(instrument = member(&r, root, "instrument")))
         goto cleanup;
-    st = servq_instrument_from_json(&j, instrument, NULL, &ins, err, errlen);
+    st = servq_instrument_from_json(&j, instrument, NULL, &ins, err, sizeof err);
     if (st != SERVQ_OK) {
         /* SERVQ_ERR_LIMIT is kept for groups, the one limit the caller sets. */
-        r.st = st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT;
+        bad(&r, st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT, "%s", err);
         goto cleanup;
     }
     if (read_options(&r, member(&r, root, "options"), &opt, by, 64) != 0)
@@ -1017,10 +1013,11 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
                 "cannot rebuild the analysis: %s", servq_strerror(st));
         goto cleanup;
     }
+    a->sink = sink;
     targets = cJSON_GetObjectItemCaseSensitive(member(&r, root, "options"), "targets");
     if (cJSON_IsObject(targets)) {
-        if ((st = servq_targets_check(a, &j, targets, err, errlen)) != SERVQ_OK) {
-            r.st = st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_SCHEMA;
+        if ((st = servq_targets_check(a, &j, targets, err, sizeof err)) != SERVQ_OK) {
+            bad(&r, st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_SCHEMA, "%s", err);
             goto cleanup;
         }
         a->targets = cJSON_Duplicate(targets, 1);
