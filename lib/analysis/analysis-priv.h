@@ -11,6 +11,7 @@
 #include "stats/hist-priv.h"
 #include "model/instrument-priv.h"
 #include "stats/ranktests-priv.h"
+#include "analysis/feature-priv.h"
 #include "analysis/reliability-priv.h"
 #include "model/responses-priv.h"
 #include "servq/analysis.h"
@@ -47,6 +48,8 @@ struct group {
     /* Role groups only: respondents' dimension means of the E (P) ratings
        they gave, x dim_scale, whether or not they gave the other rating. */
     struct servq_hist *role_e, *role_p;
+    /* The table's features (feature-priv.h), one state each. */
+    void **feat;
 };
 
 /*
@@ -112,6 +115,9 @@ struct servq_analysis {
     /* What the header offered, kept apart from the layout so an analysis
        rebuilt from a state (which has no header) knows it too. */
     int has_header, has_importance, has_roles;
+
+    /* Per feature: 1 when a merged state lacked it, so its figure is unknown. */
+    int *feat_absent;
 
     cJSON *targets;             /* validated targets, or NULL */
     size_t targets_missed;

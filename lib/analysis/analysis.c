@@ -177,6 +177,7 @@ void servq_group_free(struct group *g, const struct servq_instrument *ins, size_
     free(g->role_e);
     free(g->role_p);
     free(g->share);
+    servq_features_free(g->feat);
     free(g->values);
     free(g->dims);
     free(g->joint);
@@ -237,6 +238,7 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a->row_has_ans_e);
     free(a->row_has_ans_p);
     free(a->weight_name);
+    free(a->feat_absent);
     for (i = 1; i < 4; i++)
         servq_group_free(a->role_groups[i], a->ins, 0);
     servq_buf_release(&a->keybuf);
@@ -274,7 +276,8 @@ struct group *servq_group_new(const struct servq_analysis *a, const char *key, s
             goto nomem;
     }
     if (!g->key || !g->joint || !g->dims || !g->share || !g->extra ||
-        servq_reliability_init(&g->rel, ins) != SERVQ_OK) {
+        servq_reliability_init(&g->rel, ins) != SERVQ_OK ||
+        servq_features_init(ins, &g->feat) != SERVQ_OK) {
     nomem:
         servq_group_free(g, ins, 0);
         return NULL;
@@ -352,7 +355,9 @@ enum servq_status servq_analysis_new(const struct servq_instrument *ins,
     a->row_ans_p = calloc(ins->n_dims, sizeof *a->row_ans_p);
     a->row_has_ans_e = calloc(ins->n_dims, sizeof *a->row_has_ans_e);
     a->row_has_ans_p = calloc(ins->n_dims, sizeof *a->row_has_ans_p);
-    if (!a->row_ans_e || !a->row_ans_p || !a->row_has_ans_e || !a->row_has_ans_p) {
+    a->feat_absent = calloc(servq_n_features + 1, sizeof *a->feat_absent);
+    if (!a->row_ans_e || !a->row_ans_p || !a->row_has_ans_e || !a->row_has_ans_p ||
+        !a->feat_absent) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
@@ -873,6 +878,7 @@ static enum servq_status group_add(struct servq_analysis *a, struct group *g, in
             return SERVQ_ERR_NOMEM;
     if (all_has && dim_acc_add(&g->all, all_gap, all_e, all_p) != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
+    servq_features_add(g->feat, ins, &a->resp);
     return SERVQ_OK;
 }
 

@@ -293,6 +293,8 @@ static enum servq_status group_state(const struct servq_analysis *a, const struc
         if ((st = hists_json(g->role_p, ins->n_dims, &e)) == SERVQ_OK)
             cJSON_AddItemToObject(o, "role_p", e);
     }
+    if (st == SERVQ_OK)
+        st = servq_features_write(g->feat, a->ins, a->feat_absent, o);
     if (st != SERVQ_OK) {
         cJSON_Delete(o);
         return st;
@@ -726,6 +728,33 @@ static int add_wmoments_array(struct reader *r, const cJSON *v, struct servq_wmo
     return 0;
 }
 
+/* group_keys and the names of the table's features. */
+static int group_known_keys(struct reader *r, const cJSON *v)
+{
+    const char *known[sizeof group_keys / sizeof group_keys[0] + 16];
+    size_t n = sizeof group_keys / sizeof group_keys[0] - 1, f;
+
+    if (servq_n_features + n + 1 > sizeof known / sizeof known[0])
+        return bad(r, SERVQ_ERR_LIMIT, "too many features");
+    memcpy(known, group_keys, n * sizeof *known);
+    for (f = 0; f < servq_n_features; f++)
+        known[n++] = servq_features[f]->name;
+    known[n] = NULL;
+    return known_keys(r, v, known, "a group");
+}
+
+/* Merges the table's features of a group's state into g. */
+static int add_features(struct reader *r, const struct servq_analysis *a, const cJSON *v,
+                        struct group *g)
+{
+    const char *name = "", *why = "";
+    enum servq_status st = servq_features_read(g->feat, a->ins, v, a->feat_absent, &name, &why);
+
+    if (st != SERVQ_OK)
+        return bad(r, st, "the state's \"%s\": %s", name, why);
+    return 0;
+}
+
 /* Adds one group's state into g. */
 static int add_group(struct reader *r, const struct servq_analysis *a, const cJSON *v,
                      struct group *g)
@@ -735,7 +764,7 @@ static int add_group(struct reader *r, const struct servq_analysis *a, const cJS
     const cJSON *alpha = member(r, v, "alpha"), *dims = member(r, v, "dims");
     uint64_t n = 0;
 
-    if (known_keys(r, v, group_keys, "a group") || get_u64(r, member(r, v, "n"), &n) ||
+    if (group_known_keys(r, v) || get_u64(r, member(r, v, "n"), &n) ||
         add_counts(r, member(r, v, "joint"), g->joint, a->joint_len))
         return -1;
     g->n += n;
@@ -768,7 +797,7 @@ static int add_group(struct reader *r, const struct servq_analysis *a, const cJS
     if (g->role_e && (add_hists(r, member(r, v, "role_e"), g->role_e, ins->n_dims) ||
                       add_hists(r, member(r, v, "role_p"), g->role_p, ins->n_dims)))
         return -1;
-    return 0;
+    return add_features(r, a, v, g);
 }
 
 /* The group of a state's key: everyone for [], else found or created. */
