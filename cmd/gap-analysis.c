@@ -109,22 +109,21 @@ static int check_keys(const char *const *by, size_t n, int period)
     return 0;
 }
 
+/* Messages about the targets name their file; main() then points them at the input. */
 static int load_targets(struct servq_analysis *a, const char *path)
 {
-    char err[256], name[4096];
+    struct cli_source targets = {path};
     size_t len;
     char *json = cli_slurp(path, &len);
     enum servq_status st;
 
     if (!json)
         return -1;
-    st = servq_analysis_set_targets(a, json, len, err, sizeof err);
+    servq_analysis_set_message_fn(a, cli_message, &targets);
+    st = servq_analysis_set_targets(a, json, len);
+    servq_analysis_set_message_fn(a, NULL, NULL);
     free(json);
-    if (st != SERVQ_OK) {
-        cli_error("%s: %s", cli_input_name(path, name, sizeof name), err);
-        return -1;
-    }
-    return 0;
+    return st == SERVQ_OK ? 0 : -1;
 }
 
 int main(int argc, char **argv)
@@ -301,9 +300,9 @@ int main(int argc, char **argv)
         cli_error("%s", servq_strerror(st));
         goto out;
     }
-    servq_analysis_set_message_fn(c.a, cli_message, &src);
     if (targets_path && load_targets(c.a, targets_path) != 0)
         goto out;
+    servq_analysis_set_message_fn(c.a, cli_message, &src);
     if (cli_read_csv(src.path, NULL, on_record, &c) != 0)
         goto out;
     if (state) {

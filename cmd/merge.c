@@ -49,13 +49,22 @@ struct merge {
     struct servq_instrument *ins;
     struct servq_analysis *a;
     size_t states;
+    char err[512]; /* the last state's message, from keep_message() */
 };
+
+/* The library's reason, kept to print with the file and line of the state. */
+static void keep_message(const struct servq_message *msg, void *user)
+{
+    struct merge *m = user;
+
+    snprintf(m->err, sizeof m->err, "%s", msg->text);
+}
 
 /* Merges one line of path: a state, or nothing when blank. */
 static int merge_line(struct merge *m, const char *path, unsigned long long lineno, char *line,
                       size_t len)
 {
-    char err[512], name[4096];
+    char *err = m->err, name[4096];
     enum servq_status st;
 
     if (len && line[len - 1] == '\r')
@@ -70,14 +79,15 @@ static int merge_line(struct merge *m, const char *path, unsigned long long line
                   name, lineno);
         return -1;
     }
+    err[0] = '\0';
     if (!m->a) {
-        st = servq_analysis_from_state(line, len, &m->ins, &m->a, err, sizeof err);
+        st = servq_analysis_from_state(line, len, &m->ins, &m->a, keep_message, m);
         if (st == SERVQ_OK && servq_analysis_cap_groups(m->a, cli_limits.max_groups) != SERVQ_OK) {
-            snprintf(err, sizeof err, "more than %zu groups", cli_limits.max_groups);
+            snprintf(err, sizeof m->err, "more than %zu groups", cli_limits.max_groups);
             st = SERVQ_ERR_LIMIT;
         }
     } else {
-        st = servq_analysis_merge_state(m->a, line, len, err, sizeof err);
+        st = servq_analysis_merge_state(m->a, line, len);
     }
     if (st != SERVQ_OK) {
         cli_error("%s: line %llu: %s%s", name, lineno, err[0] ? err : servq_strerror(st),
@@ -193,7 +203,7 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    struct merge m = {NULL, NULL, 0};
+    struct merge m = {NULL, NULL, 0, ""};
     const char *lang = NULL, *out_path = NULL;
     enum cli_gaps_format format = CLI_GAPS_JSON;
     int state = 0, raw_csv = 0, strict = 0, opt, ret = CLI_EXIT_FAILURE;

@@ -98,13 +98,13 @@ SERVQ_API enum servq_status servq_analysis_add(struct servq_analysis *a,
  *  "items": {"q7": -1.2}, "nps": 20, "csat": 80}.
  * Gaps, indexes, NPS and CSAT are compared with ">=".
  * @param json the targets document; len its length
- * @param err optional buffer for the reason of a failure
  * @returns SERVQ_OK, SERVQ_ERR_JSON, SERVQ_ERR_SCHEMA, SERVQ_ERR_INSTRUMENT
- *          (a target names an unknown item or dimension) or SERVQ_ERR_NOMEM
+ *          (a target names an unknown item or dimension) or SERVQ_ERR_NOMEM;
+ *          the reason of a failure goes to the message callback (one
+ *          message, no line)
  */
 SERVQ_API enum servq_status servq_analysis_set_targets(struct servq_analysis *a,
-                                                       const char *json, size_t len,
-                                                       char *err, size_t errlen);
+                                                       const char *json, size_t len);
 
 /** @returns how many targets the last servq_analysis_result() found missed. */
 SERVQ_API size_t servq_analysis_targets_missed(const struct servq_analysis *a);
@@ -141,11 +141,12 @@ SERVQ_API enum servq_status servq_analysis_state(struct servq_analysis *a, char 
  * @returns SERVQ_OK; SERVQ_ERR_JSON (malformed or truncated);
  *          SERVQ_ERR_SCHEMA (another kind or version of document, another
  *          instrument, other options); SERVQ_ERR_LIMIT (more groups than
- *          allowed); SERVQ_ERR_NUMERIC (sums overflow); SERVQ_ERR_NOMEM
+ *          allowed); SERVQ_ERR_NUMERIC (sums overflow); SERVQ_ERR_NOMEM.
+ *          The reason of a failure goes to a's message callback: one
+ *          message without a line (the caller knows where the state was).
  */
 SERVQ_API enum servq_status servq_analysis_merge_state(struct servq_analysis *a,
-                                                       const char *json, size_t len, char *err,
-                                                       size_t errlen);
+                                                       const char *json, size_t len);
 
 /**
  * Caps the number of groups (besides everyone) below what the options
@@ -162,13 +163,16 @@ SERVQ_API enum servq_status servq_analysis_cap_groups(struct servq_analysis *a, 
  * Rebuilds an analysis from a state: its instrument and options, then the
  * state's accumulators.
  * @param ins_out receives the instrument (free it after the analysis)
- * @param out receives the analysis
+ * @param out receives the analysis, whose message callback is then fn
+ * @param fn receives the reason of a failure, as
+ *        servq_analysis_merge_state() gives it; NULL drops it
+ * @param user passed to fn
  * @returns as servq_analysis_merge_state(), or SERVQ_ERR_INSTRUMENT
  */
 SERVQ_API enum servq_status servq_analysis_from_state(const char *json, size_t len,
                                                       struct servq_instrument **ins_out,
-                                                      struct servq_analysis **out, char *err,
-                                                      size_t errlen);
+                                                      struct servq_analysis **out,
+                                                      servq_message_fn fn, void *user);
 
 /**
  * Renders a gap-analysis document as a text table for people, at most 80

@@ -7,9 +7,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "common/message-priv.h"
 #include "stats/hist-priv.h"
 #include "model/instrument-priv.h"
 #include "stats/ranktests-priv.h"
+#include "analysis/feature-priv.h"
 #include "analysis/reliability-priv.h"
 #include "model/responses-priv.h"
 #include "servq/analysis.h"
@@ -46,6 +48,8 @@ struct group {
     /* Role groups only: respondents' dimension means of the E (P) ratings
        they gave, x dim_scale, whether or not they gave the other rating. */
     struct servq_hist *role_e, *role_p;
+    /* The table's features (feature-priv.h), one state each. */
+    void **feat;
 };
 
 /*
@@ -60,8 +64,7 @@ struct servq_analysis {
     struct servq_analysis_options opt;
     size_t group_cap;           /* servq_analysis_cap_groups(); 0: none */
     char **by;                  /* owned copies of opt.by */
-    servq_message_fn msg_fn;
-    void *msg_user;
+    struct servq_sink sink;     /* servq_analysis_set_message_fn() */
 
     struct servq_layout *layout;
     long *by_cols;              /* field index of each --by column */
@@ -113,6 +116,9 @@ struct servq_analysis {
        rebuilt from a state (which has no header) knows it too. */
     int has_header, has_importance, has_roles;
 
+    /* Per feature: 1 when a merged state lacked it, so its figure is unknown. */
+    int *feat_absent;
+
     cJSON *targets;             /* validated targets, or NULL */
     size_t targets_missed;
 };
@@ -137,6 +143,13 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
                                    cJSON *groups, struct item_dists *ds);
 
 cJSON *servq_instrument_json(const struct servq_instrument *ins);
+
+/*
+ * Writes {"n", "sum_w", "n_eff", "gap", "se", "ci", "t", "df", "p_t"} and,
+ * when with_parts, "mean_e" and "mean_p" into o. Returns SERVQ_ERR_NUMERIC
+ * if GSL fails.
+ */
+enum servq_status servq_wmoments_json(const struct servq_wmoments *m, int with_parts, cJSON *o);
 
 /* Group management shared with state.c. */
 struct group *servq_group_new(const struct servq_analysis *a, const char *key, size_t key_len);

@@ -19,48 +19,24 @@
 #include "analysis/analysis-priv.h"
 #include "common/date-priv.h"
 #include "common/json-priv.h"
+#include "common/message-priv.h"
 
-static void vmessage(struct servq_analysis *a, unsigned long long line, unsigned long column,
-                     enum servq_limit limit, const char *fmt, va_list ap)
-{
-    struct servq_message m;
-    char text[512];
+/* An error about the data, at a line and (1-based, or 0) field. */
+static void say(const struct servq_analysis *a, struct servq_where where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-    if (!a->msg_fn)
-        return;
-    vsnprintf(text, sizeof text, fmt, ap);
-    m.level = SERVQ_LEVEL_ERROR;
-    m.line = line;
-    m.column = column;
-    m.text = text;
-    m.limit = limit;
-    a->msg_fn(&m, a->msg_user);
-}
-
-static void message(struct servq_analysis *a, unsigned long long line, unsigned long column,
-                    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void message(struct servq_analysis *a, unsigned long long line, unsigned long column,
-                    const char *fmt, ...)
+static void say(const struct servq_analysis *a, struct servq_where where, const char *fmt, ...)
 {
     va_list ap;
 
     va_start(ap, fmt);
-    vmessage(a, line, column, SERVQ_LIMIT_NONE, fmt, ap);
+    servq_vsay(&a->sink, SERVQ_LEVEL_ERROR, where, fmt, ap);
     va_end(ap);
 }
 
-static void limit_message(struct servq_analysis *a, unsigned long long line, enum servq_limit limit,
-                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static void limit_message(struct servq_analysis *a, unsigned long long line, enum servq_limit limit,
-                          const char *fmt, ...)
+static struct servq_where at(unsigned long long line, unsigned long column)
 {
-    va_list ap;
-
-    va_start(ap, fmt);
-    vmessage(a, line, 0, limit, fmt, ap);
-    va_end(ap);
+    return (struct servq_where){line, column, SERVQ_LIMIT_NONE};
 }
 
 void servq_analysis_options_init(struct servq_analysis_options *o)
@@ -201,6 +177,7 @@ void servq_group_free(struct group *g, const struct servq_instrument *ins, size_
     free(g->role_e);
     free(g->role_p);
     free(g->share);
+    servq_features_free(g->feat);
     free(g->values);
     free(g->dims);
     free(g->joint);
@@ -261,6 +238,7 @@ void servq_analysis_free(struct servq_analysis *a)
     free(a->row_has_ans_e);
     free(a->row_has_ans_p);
     free(a->weight_name);
+    free(a->feat_absent);
     for (i = 1; i < 4; i++)
         servq_group_free(a->role_groups[i], a->ins, 0);
     servq_buf_release(&a->keybuf);
@@ -298,7 +276,8 @@ struct group *servq_group_new(const struct servq_analysis *a, const char *key, s
             goto nomem;
     }
     if (!g->key || !g->joint || !g->dims || !g->share || !g->extra ||
-        servq_reliability_init(&g->rel, ins) != SERVQ_OK) {
+        servq_reliability_init(&g->rel, ins) != SERVQ_OK ||
+        servq_features_init(ins, &g->feat) != SERVQ_OK) {
     nomem:
         servq_group_free(g, ins, 0);
         return NULL;
@@ -376,7 +355,9 @@ enum servq_status servq_analysis_new(const struct servq_instrument *ins,
     a->row_ans_p = calloc(ins->n_dims, sizeof *a->row_ans_p);
     a->row_has_ans_e = calloc(ins->n_dims, sizeof *a->row_has_ans_e);
     a->row_has_ans_p = calloc(ins->n_dims, sizeof *a->row_has_ans_p);
-    if (!a->row_ans_e || !a->row_ans_p || !a->row_has_ans_e || !a->row_has_ans_p) {
+    a->feat_absent = calloc(servq_n_features + 1, sizeof *a->feat_absent);
+    if (!a->row_ans_e || !a->row_ans_p || !a->row_has_ans_e || !a->row_has_ans_p ||
+        !a->feat_absent) {
         st = SERVQ_ERR_NOMEM;
         goto cleanup;
     }
@@ -400,8 +381,8 @@ cleanup:
 
 void servq_analysis_set_message_fn(struct servq_analysis *a, servq_message_fn fn, void *user)
 {
-    a->msg_fn = fn;
-    a->msg_user = user;
+    a->sink.fn = fn;
+    a->sink.user = user;
 }
 
 unsigned long long servq_analysis_count(const struct servq_analysis *a)
@@ -417,24 +398,24 @@ static enum servq_status take_header(struct servq_analysis *a, const struct serv
 
     st = servq_layout_new(a->ins, rec, &a->layout, err, sizeof err);
     if (st == SERVQ_ERR_DATA)
-        message(a, rec->line, 0, "%s", err);
+        say(a, at(rec->line, 0), "%s", err);
     if (st != SERVQ_OK)
         return st;
     for (i = 0; i < a->opt.n_by; i++) {
         a->by_cols[i] = servq_layout_find_column(a->layout, a->by[i]);
         if (a->by_cols[i] < 0) {
-            message(a, rec->line, 0, "no column '%s' to group by", a->by[i]);
+            say(a, at(rec->line, 0), "no column '%s' to group by", a->by[i]);
             return SERVQ_ERR_DATA;
         }
     }
     if (a->opt.compare_roles && a->layout->role_col < 0) {
-        message(a, rec->line, 0, "comparing roles needs a 'role' column");
+        say(a, at(rec->line, 0), "comparing roles needs a 'role' column");
         return SERVQ_ERR_DATA;
     }
     if (a->opt.weight) {
         a->weight_col = servq_layout_find_column(a->layout, a->opt.weight);
         if (a->weight_col < 0) {
-            message(a, rec->line, 0, "no column '%s' of weights", a->opt.weight);
+            say(a, at(rec->line, 0), "no column '%s' of weights", a->opt.weight);
             return SERVQ_ERR_DATA;
         }
     }
@@ -442,7 +423,7 @@ static enum servq_status take_header(struct servq_analysis *a, const struct serv
     a->has_importance = a->layout->has_importance;
     a->has_roles = a->layout->role_col >= 0;
     if (a->opt.period != SERVQ_PERIOD_NONE && a->layout->date_col < 0) {
-        message(a, rec->line, 0, "grouping by period needs a 'date' column");
+        say(a, at(rec->line, 0), "grouping by period needs a 'date' column");
         return SERVQ_ERR_DATA;
     }
     return SERVQ_OK;
@@ -897,6 +878,7 @@ static enum servq_status group_add(struct servq_analysis *a, struct group *g, in
             return SERVQ_ERR_NOMEM;
     if (all_has && dim_acc_add(&g->all, all_gap, all_e, all_p) != SERVQ_OK)
         return SERVQ_ERR_NOMEM;
+    servq_features_add(g->feat, ins, &a->resp);
     return SERVQ_OK;
 }
 
@@ -914,7 +896,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         return take_header(a, rec);
     st = servq_response_parse(a->layout, rec, &a->resp, &bad_col, err, sizeof err);
     if (st == SERVQ_ERR_DATA) {
-        message(a, rec->line, (unsigned long)bad_col + 1, "%s", err);
+        say(a, at(rec->line, (unsigned long)bad_col + 1), "%s", err);
         return st;
     }
     if (st != SERVQ_OK)
@@ -930,7 +912,7 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
         tolerance_row(a, SERVQ_MEASURE_D, a->row_mss, a->row_has_mss);
     }
     if (a->weight_col >= 0 && row_weight(a, rec, err, sizeof err) != 0) {
-        message(a, rec->line, (unsigned long)a->weight_col + 1, "%s", err);
+        say(a, at(rec->line, (unsigned long)a->weight_col + 1), "%s", err);
         return SERVQ_ERR_DATA;
     }
     a->role_counts[a->resp.role]++;
@@ -951,15 +933,16 @@ enum servq_status servq_analysis_add(struct servq_analysis *a, const struct serv
     if ((st = build_key(a, &bad_col, &why)) != SERVQ_OK) {
         if (st == SERVQ_ERR_DATA) {
             const struct servq_field *f = &rec->fields[a->by_cols[bad_col]];
-            message(a, rec->line, (unsigned long)a->by_cols[bad_col] + 1, "column '%s': '%s' %s",
-                    a->by[bad_col], servq_show_cell(f->data, f->len, 40, err, sizeof err), why);
+            say(a, at(rec->line, (unsigned long)a->by_cols[bad_col] + 1),
+                "column '%s': '%s' %s", a->by[bad_col],
+                servq_show_cell(f->data, f->len, 40, err, sizeof err), why);
         }
         return st;
     }
     st = servq_find_group(a, &g);
     if (st == SERVQ_ERR_LIMIT)
-        limit_message(a, rec->line, SERVQ_LIMIT_GROUPS, "more than %zu groups",
-                      servq_group_limit(a));
+        say(a, (struct servq_where){rec->line, 0, SERVQ_LIMIT_GROUPS}, "more than %zu groups",
+            servq_group_limit(a));
     if (st != SERVQ_OK)
         return st;
     return group_add(a, g, all_gap, all_e, all_p, all_has);
@@ -998,7 +981,7 @@ enum servq_status servq_analysis_result(struct servq_analysis *a, char **json)
     servq_dist_init(&ds.p, 1);
     servq_dist_init(&ds.d, 1);
     if (!a->has_header) {
-        message(a, 0, 0, "no header row: the input is empty");
+        say(a, SERVQ_NOWHERE, "no header row: the input is empty");
         st = SERVQ_ERR_DATA;
         goto cleanup;
     }
@@ -1130,17 +1113,20 @@ cleanup:
 }
 
 enum servq_status servq_analysis_set_targets(struct servq_analysis *a, const char *json,
-                                             size_t len, char *err, size_t errlen)
+                                             size_t len)
 {
     struct servq_json j;
+    char err[512] = "";
     enum servq_status st;
 
-    st = servq_json_load(&j, json, len, 0, err, errlen);
+    st = servq_json_load(&j, json, len, 0, err, sizeof err);
     if (st == SERVQ_OK)
-        st = servq_targets_check(a, &j, j.root, err, errlen);
+        st = servq_targets_check(a, &j, j.root, err, sizeof err);
     if (st == SERVQ_OK) {
         cJSON_Delete(a->targets);
         a->targets = servq_json_steal(&j);
+    } else {
+        say(a, SERVQ_NOWHERE, "%s", err[0] ? err : servq_strerror(st));
     }
     servq_json_release(&j);
     return st;

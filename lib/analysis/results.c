@@ -657,7 +657,10 @@ enum servq_status servq_group_json(const struct servq_analysis *a, const struct 
     if ((st = servq_reliability_json(&g->rel, ins, a->opt.missing, dims, all, warnings)) !=
         SERVQ_OK)
         return st;
-    return wsq_json(a, g, all);
+    if ((st = wsq_json(a, g, all)) != SERVQ_OK)
+        return st;
+    servq_features_finish(g->feat, ins, a->feat_absent, dims, all);
+    return SERVQ_OK;
 }
 
 static const char *period_name(enum servq_period p)

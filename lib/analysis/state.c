@@ -293,6 +293,8 @@ static enum servq_status group_state(const struct servq_analysis *a, const struc
         if ((st = hists_json(g->role_p, ins->n_dims, &e)) == SERVQ_OK)
             cJSON_AddItemToObject(o, "role_p", e);
     }
+    if (st == SERVQ_OK)
+        st = servq_features_write(g->feat, a->ins, a->feat_absent, o);
     if (st != SERVQ_OK) {
         cJSON_Delete(o);
         return st;
@@ -368,8 +370,7 @@ enum servq_status servq_analysis_state(struct servq_analysis *a, char **json)
 /* ---- reading and merging ---- */
 
 struct reader {
-    char *err;
-    size_t errlen;
+    const struct servq_sink *sink; /* where the first error goes */
     enum servq_status st;
     const struct servq_json *j; /* the state's text, for the places of keys */
 };
@@ -402,11 +403,9 @@ static int bad(struct reader *r, enum servq_status st, const char *fmt, ...)
 
     if (r->st == SERVQ_OK) {
         r->st = st;
-        if (r->err && r->errlen) {
-            va_start(ap, fmt);
-            vsnprintf(r->err, r->errlen, fmt, ap);
-            va_end(ap);
-        }
+        va_start(ap, fmt);
+        servq_vsay(r->sink, SERVQ_LEVEL_ERROR, SERVQ_NOWHERE, fmt, ap);
+        va_end(ap);
     }
     return -1;
 }
@@ -729,6 +728,33 @@ static int add_wmoments_array(struct reader *r, const cJSON *v, struct servq_wmo
     return 0;
 }
 
+/* group_keys and the names of the table's features. */
+static int group_known_keys(struct reader *r, const cJSON *v)
+{
+    const char *known[sizeof group_keys / sizeof group_keys[0] + 16];
+    size_t n = sizeof group_keys / sizeof group_keys[0] - 1, f;
+
+    if (servq_n_features + n + 1 > sizeof known / sizeof known[0])
+        return bad(r, SERVQ_ERR_LIMIT, "too many features");
+    memcpy(known, group_keys, n * sizeof *known);
+    for (f = 0; f < servq_n_features; f++)
+        known[n++] = servq_features[f]->name;
+    known[n] = NULL;
+    return known_keys(r, v, known, "a group");
+}
+
+/* Merges the table's features of a group's state into g. */
+static int add_features(struct reader *r, const struct servq_analysis *a, const cJSON *v,
+                        struct group *g)
+{
+    const char *name = "", *why = "";
+    enum servq_status st = servq_features_read(g->feat, a->ins, v, a->feat_absent, &name, &why);
+
+    if (st != SERVQ_OK)
+        return bad(r, st, "the state's \"%s\": %s", name, why);
+    return 0;
+}
+
 /* Adds one group's state into g. */
 static int add_group(struct reader *r, const struct servq_analysis *a, const cJSON *v,
                      struct group *g)
@@ -738,7 +764,7 @@ static int add_group(struct reader *r, const struct servq_analysis *a, const cJS
     const cJSON *alpha = member(r, v, "alpha"), *dims = member(r, v, "dims");
     uint64_t n = 0;
 
-    if (known_keys(r, v, group_keys, "a group") || get_u64(r, member(r, v, "n"), &n) ||
+    if (group_known_keys(r, v) || get_u64(r, member(r, v, "n"), &n) ||
         add_counts(r, member(r, v, "joint"), g->joint, a->joint_len))
         return -1;
     g->n += n;
@@ -771,7 +797,7 @@ static int add_group(struct reader *r, const struct servq_analysis *a, const cJS
     if (g->role_e && (add_hists(r, member(r, v, "role_e"), g->role_e, ins->n_dims) ||
                       add_hists(r, member(r, v, "role_p"), g->role_p, ins->n_dims)))
         return -1;
-    return 0;
+    return add_features(r, a, v, g);
 }
 
 /* The group of a state's key: everyone for [], else found or created. */
@@ -914,14 +940,12 @@ static int merge_root(struct reader *r, struct servq_analysis *a, const cJSON *r
 }
 
 enum servq_status servq_analysis_merge_state(struct servq_analysis *a, const char *json,
-                                             size_t len, char *err, size_t errlen)
+                                             size_t len)
 {
-    struct reader r = {err, errlen, SERVQ_OK, NULL};
+    struct reader r = {&a->sink, SERVQ_OK, NULL};
     struct servq_json j;
     cJSON *root;
 
-    if (err && errlen)
-        err[0] = '\0';
     if ((root = parse_state(&r, &j, json, len)) != NULL)
         merge_root(&r, a, root);
     servq_json_release(&j);
@@ -979,9 +1003,11 @@ static int read_options(struct reader *r, const cJSON *o, struct servq_analysis_
 
 enum servq_status servq_analysis_from_state(const char *json, size_t len,
                                             struct servq_instrument **ins_out,
-                                            struct servq_analysis **out, char *err, size_t errlen)
+                                            struct servq_analysis **out, servq_message_fn fn,
+                                            void *user)
 {
-    struct reader r = {err, errlen, SERVQ_OK, NULL};
+    struct servq_sink sink = {fn, user};
+    struct reader r = {&sink, SERVQ_OK, NULL};
     struct servq_analysis_options opt;
     struct servq_instrument *ins = NULL;
     struct servq_analysis *a = NULL;
@@ -989,10 +1015,9 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     const char *by[64];
     const cJSON *instrument;
     cJSON *root, *targets;
+    char err[512] = "";
     enum servq_status st;
 
-    if (err && errlen)
-        err[0] = '\0';
     if (!(root = parse_state(&r, &j, json, len)))
         goto cleanup;
     if (check_schema(&r, root) != 0)
@@ -1000,10 +1025,10 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
     if (known_keys(&r, root, root_keys, "the state") ||
         !(instrument = member(&r, root, "instrument")))
         goto cleanup;
-    st = servq_instrument_from_json(&j, instrument, NULL, &ins, err, errlen);
+    st = servq_instrument_from_json(&j, instrument, NULL, &ins, err, sizeof err);
     if (st != SERVQ_OK) {
         /* SERVQ_ERR_LIMIT is kept for groups, the one limit the caller sets. */
-        r.st = st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT;
+        bad(&r, st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_INSTRUMENT, "%s", err);
         goto cleanup;
     }
     if (read_options(&r, member(&r, root, "options"), &opt, by, 64) != 0)
@@ -1017,10 +1042,11 @@ enum servq_status servq_analysis_from_state(const char *json, size_t len,
                 "cannot rebuild the analysis: %s", servq_strerror(st));
         goto cleanup;
     }
+    a->sink = sink;
     targets = cJSON_GetObjectItemCaseSensitive(member(&r, root, "options"), "targets");
     if (cJSON_IsObject(targets)) {
-        if ((st = servq_targets_check(a, &j, targets, err, errlen)) != SERVQ_OK) {
-            r.st = st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_SCHEMA;
+        if ((st = servq_targets_check(a, &j, targets, err, sizeof err)) != SERVQ_OK) {
+            bad(&r, st == SERVQ_ERR_NOMEM ? st : SERVQ_ERR_SCHEMA, "%s", err);
             goto cleanup;
         }
         a->targets = cJSON_Duplicate(targets, 1);

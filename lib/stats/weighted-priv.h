@@ -7,7 +7,6 @@
 #ifndef SERVQ_WEIGHTED_PRIV_H
 #define SERVQ_WEIGHTED_PRIV_H
 
-#include <cjson/cJSON.h>
 #include <stdint.h>
 
 #include "servq/common.h"
@@ -50,12 +49,5 @@ void servq_wmoments_add(struct servq_wmoments *m, double w, double x, double a, 
 void servq_wmoments_merge(struct servq_wmoments *dst, const struct servq_wmoments *src);
 /* m's standard error of the weighted mean (NAN when n < 2 or nothing varies). */
 double servq_wmoments_se(const struct servq_wmoments *m);
-
-/*
- * Writes {"n", "sum_w", "n_eff", "gap", "se", "ci", "t", "df", "p_t"} and,
- * when with_parts, "mean_e" and "mean_p" into o. Returns SERVQ_ERR_NUMERIC
- * if GSL fails.
- */
-enum servq_status servq_wmoments_json(const struct servq_wmoments *m, int with_parts, cJSON *o);
 
 #endif

@@ -5,8 +5,9 @@ lib/README.md holds a table between <!-- layering:begin --> and
 <!-- layering:end -->: each folder, the folders it may include, and the
 public headers it owns. A file in lib/<folder>/ may include, with quotes,
 only headers of its own folder, of the folders it may include, and the
-public headers those folders own. The allowed dependencies must form no
-circle. Prints every offending line and exits 1 if there is any.
+public headers those folders own. A folder whose "owns" cell says
+"no cJSON" may not include <cjson/...> at all. The allowed dependencies
+must form no circle. Prints every offending line and exits 1 if there is any.
 
 Usage: layering.py SOURCE_ROOT
 """
@@ -15,6 +16,11 @@ import re
 import sys
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
+CJSON = re.compile(r'^\s*#\s*include\s+<cjson/')
+
+
+# Folders whose row in the table says "no cJSON".
+NO_CJSON = set()
 
 
 def read_table(readme):
@@ -31,6 +37,8 @@ def read_table(readme):
         deps = [] if cells[2] in ("—", "-", "") else cells[2].split()
         headers = [] if cells[3] in ("—", "-", "") else cells[3].split()
         folders[name] = (deps, headers)
+        if "no cJSON" in cells[1]:
+            NO_CJSON.add(name)
     return folders
 
 
@@ -62,11 +70,13 @@ def self_test():
     """The check fails on a backward include and on a circle."""
     import subprocess
     import tempfile
-    table = ("<!-- layering:begin -->\n| `a/` | x | — | a.h |\n| `b/` | y | {deps} | — |\n"
+    table = ("<!-- layering:begin -->\n| `a/` | x, no cJSON | — | a.h |\n| `b/` | y | {deps} | — |\n"
              "<!-- layering:end -->\n")
     cases = [("a", "#include \"b/y-priv.h\"\n", "—", 1),
              ("b", "#include \"a/x-priv.h\"\n#include \"servq/a.h\"\n", "a", 0),
-             ("b", "#include \"servq/a.h\"\n", "—", 1)]
+             ("b", "#include \"servq/a.h\"\n", "—", 1),
+             ("a", "#include <cjson/cJSON.h>\n", "—", 1),
+             ("b", "#include <cjson/cJSON.h>\n", "—", 0)]
     for where, text, deps, want in cases:
         with tempfile.TemporaryDirectory() as t:
             for d in ("a", "b"):
@@ -83,7 +93,7 @@ def self_test():
     if not find_circle(circle):
         print("self-test: a circle a -> b -> a is not found")
         return 1
-    print("ok: the check refuses a backward include and a circle")
+    print("ok: the check refuses a backward include, cJSON where it is barred, and a circle")
     return 0
 
 
@@ -123,6 +133,8 @@ def main():
             rel = f"lib/{f}/{name}"
             with open(os.path.join(path, name), encoding="utf-8") as src:
                 for n, line in enumerate(src, 1):
+                    if f in NO_CJSON and CJSON.match(line):
+                        problems.append(f"{rel}:{n}: includes cJSON, but lib/README.md says {f}/ uses no cJSON")
                     m = INCLUDE.match(line)
                     if not m:
                         continue

@@ -39,6 +39,12 @@ static void finalize(struct servq_analysis *a)
     servq_free(doc);
 }
 
+/* Keeps the library's message in the 256-byte buffer user. */
+static void keep_text(const struct servq_message *m, void *user)
+{
+    snprintf(user, 256, "%s", m->text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct servq_instrument *ins = NULL, *ins2 = NULL;
@@ -47,7 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum servq_status st;
 
     err[0] = '\0';
-    st = servq_analysis_from_state((const char *)data, size, &ins, &a, err, sizeof err);
+    st = servq_analysis_from_state((const char *)data, size, &ins, &a, keep_text, err);
     check_load_status(st);
     if (st != SERVQ_OK) {
         FUZZ_CHECK(err[0] != '\0' || st == SERVQ_ERR_NOMEM);
@@ -59,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     st = servq_analysis_state(a, &s1);
     FUZZ_CHECK(st == SERVQ_OK || st == SERVQ_ERR_DATA);
     if (st == SERVQ_OK) {
-        st = servq_analysis_from_state(s1, strlen(s1), &ins2, &b, err, sizeof err);
+        st = servq_analysis_from_state(s1, strlen(s1), &ins2, &b, keep_text, err);
         if (st != SERVQ_OK)
             fprintf(stderr, "state written by servq refused: %s\n", err);
         FUZZ_CHECK(st == SERVQ_OK);
@@ -69,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     finalize(a);
 
     /* The same state added again: same instrument and options. */
-    st = servq_analysis_merge_state(a, (const char *)data, size, err, sizeof err);
+    st = servq_analysis_merge_state(a, (const char *)data, size);
     FUZZ_CHECK(st == SERVQ_OK || st == SERVQ_ERR_LIMIT);
     if (st == SERVQ_OK)
         finalize(a);

@@ -340,6 +340,12 @@ static const char *const ref_files[] = {
     "tests/reference/weighted_extreme.csv",
 };
 
+/* Keeps the library's message in the 256-byte buffer user. */
+static void keep_text(const struct servq_message *m, void *user)
+{
+    snprintf(user, 256, "%s", m->text);
+}
+
 /*
  * The document of the rows of data whose index i (0 for the first row
  * after the header) has i / block % parts == part for some part: with
@@ -383,9 +389,9 @@ static char *analyse_shards(const struct text *data, size_t parts, size_t block,
         servq_analysis_free(c.a);
         free(shard.data);
         if (st == SERVQ_OK && part == 0)
-            st = servq_analysis_from_state(json, strlen(json), &ins2, &a, err, sizeof err);
+            st = servq_analysis_from_state(json, strlen(json), &ins2, &a, keep_text, err);
         else if (st == SERVQ_OK)
-            st = servq_analysis_merge_state(a, json, strlen(json), err, sizeof err);
+            st = servq_analysis_merge_state(a, json, strlen(json));
         servq_free(json);
     }
     if (st == SERVQ_OK)

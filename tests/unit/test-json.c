@@ -436,6 +436,12 @@ static void synth_ids(struct text *t, const cJSON *obj, const char *k, int items
     }
 }
 
+/* Keeps the library's message in the 256-byte buffer user. */
+static void keep_text(const struct servq_message *m, void *user)
+{
+    snprintf(user, 256, "%s", m->text);
+}
+
 /*
  * A targets file loads for an instrument that has the ids it names (whether
  * they fit the instrument the file goes with is the CLI tests' business).
@@ -464,8 +470,10 @@ static void targets_load(const char *name, const char *json, size_t len)
     st = servq_instrument_parse(t.data, t.len, &ins, err, sizeof err);
     if (st == SERVQ_OK)
         st = servq_analysis_new(ins, NULL, &a);
-    if (st == SERVQ_OK)
-        st = servq_analysis_set_targets(a, json, len, err, sizeof err);
+    if (st == SERVQ_OK) {
+        servq_analysis_set_message_fn(a, keep_text, err);
+        st = servq_analysis_set_targets(a, json, len);
+    }
     if (!ok(st == SERVQ_OK, "targets %s load", name))
         printf("#   %s: %s\n", servq_strerror(st), err);
     cJSON_Delete(doc);

@@ -196,6 +196,12 @@ static char *score(const struct servq_instrument *ins, const char *csv,
     return out.data;
 }
 
+/* Keeps the library's message in the 256-byte buffer user. */
+static void keep_text(const struct servq_message *m, void *user)
+{
+    snprintf(user, 256, "%s", m->text);
+}
+
 /*
  * Writes the state of an analysis of csv into *state; then loads the state
  * given (the C run's, or NULL for *state itself) and returns its document,
@@ -219,7 +225,7 @@ static char *state_round_trip(const struct servq_instrument *ins, const char *cs
     if (st == SERVQ_OK && !given)
         given = *state;
     if (st == SERVQ_OK)
-        st = servq_analysis_from_state(given, strlen(given), &ins2, &a, err, sizeof err);
+        st = servq_analysis_from_state(given, strlen(given), &ins2, &a, keep_text, err);
     if (st == SERVQ_OK)
         st = servq_analysis_result(a, &doc);
     servq_analysis_free(a);
@@ -227,10 +233,10 @@ static char *state_round_trip(const struct servq_instrument *ins, const char *cs
     if (st == SERVQ_OK) {
         servq_instrument_free(ins2);
         ins2 = NULL;
-        st = servq_analysis_from_state(given, strlen(given), &ins2, &a, err, sizeof err);
+        st = servq_analysis_from_state(given, strlen(given), &ins2, &a, keep_text, err);
     }
     if (st == SERVQ_OK)
-        st = servq_analysis_merge_state(a, given, strlen(given), err, sizeof err);
+        st = servq_analysis_merge_state(a, given, strlen(given));
     if (st == SERVQ_OK)
         st = servq_analysis_result(a, merged);
     if (st != SERVQ_OK)
