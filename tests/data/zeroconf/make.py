@@ -32,6 +32,9 @@ ITEMS = {
         "Funcionários de confiança", "Sente-se seguro ao lidar com eles", "Atendimento cortês no balcão",
         "Funcionários que conhecem o trabalho", "Atenção a cada pessoa", "Horário conveniente",
         "Funcionários que se importam com você", "Pensa no seu interesse", "Entende o que você precisa"],
+ "de": ["Moderne Ausstattung", "Aufgeräumter Wartebereich", "Gepflegtes Personal", "Verständliche Formulare",
+        "Hält die zugesagte Frist ein", "Bemüht sich, Probleme zu lösen", "Macht es gleich beim ersten Mal richtig",
+        "Liefert zum zugesagten Termin"],
  "ru": ["Современное оборудование", "Аккуратный зал ожидания", "Опрятные сотрудники", "Понятные брошюры и бланки",
         "Соблюдает обещанные сроки", "Старается решить проблему", "Делает правильно с первого раза",
         "Выдаёт в обещанный срок", "Документы без ошибок", "Сообщает, когда будет готово",
@@ -41,14 +44,16 @@ ITEMS = {
         "Думают о ваших интересах", "Понимают, что вам нужно"],
 }
 BLOCK = {"en": ("Expectations", "Perceptions"), "es": ("Expectativas", "Percepciones"),
-         "pt": ("Expectativas", "Percepções"), "ru": ("Ожидания", "Восприятие")}
+         "pt": ("Expectativas", "Percepções"), "ru": ("Ожидания", "Восприятие"),
+         "de": ("Erwartungen", "Wahrnehmungen")}
 SEGMENT = {"en": ("Branch", ["North", "Centre", "Harbour"]), "es": ("Sucursal", ["Norte", "Centro", "Puerto"]),
            "pt": ("Filial", ["Norte", "Centro", "Porto"]), "ru": ("Канал", ["Офис", "Телефон", "Сайт"])}
-DONT_KNOW = {"en": "Don't know", "es": "No sé", "pt": "Não sei", "ru": "Не знаю"}
+DONT_KNOW = {"en": "Don't know", "es": "No sé", "pt": "Não sei", "ru": "Не знаю", "de": "Weiß nicht"}
 # Own agreement wording, 1 to 5.
 AGREE5 = {"en": ["Disagree strongly", "Rather disagree", "Undecided", "Rather agree", "Agree strongly"],
           "es": ["Muy en desacuerdo", "Algo en desacuerdo", "Indeciso", "Algo de acuerdo", "Muy de acuerdo"],
           "pt": ["Discordo muito", "Discordo um pouco", "Indeciso", "Concordo um pouco", "Concordo muito"],
+          "de": ["Stimme gar nicht zu", "Stimme eher nicht zu", "Teils, teils", "Stimme eher zu", "Stimme voll zu"],
           "ru": ["Совсем не согласен", "Скорее не согласен", "Затрудняюсь", "Скорее согласен", "Полностью согласен"]}
 TIMESTAMP = {"en": "Timestamp", "es": "Marca temporal", "pt": "Carimbo de data/hora", "ru": "Отметка времени"}
 DIMS = [("tangibles", 4), ("reliability", 5), ("responsiveness", 4), ("assurance", 4), ("empathy", 5)]
@@ -95,6 +100,7 @@ def true_answers(name, n_resp, n_items, scale, measures, missing=0.06):
 
 
 def write_csv(path, rows, delimiter=",", quoting=csv.QUOTE_MINIMAL, newline="\n", bom=False, encoding="utf-8"):
+    """Write rows as the tool would: its delimiter, quoting, line ends, encoding and BOM."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, quoting=quoting, lineterminator=newline)
     for row in rows:
@@ -125,7 +131,9 @@ class Corpus:
         with open(os.path.join(self.out, "maps", name + ".json"), "w", encoding="utf-8") as f:
             json.dump(mapdoc, f, ensure_ascii=False, indent=1)
             f.write("\n")
-        measures = [m for m in ("E", "P", "A", "D") if m in inst["measures"]]
+        # One column per measure the export supplies, in the order E, P, A, D.
+        supplied = {m for m, _ in truth[0]}
+        measures = [m for m in ("E", "P", "A", "D") if m in supplied]
         n_items = len(inst["items"])
         head = ["respondent_id"] + [c for c, _ in extra_cols]
         for k in range(n_items):
@@ -139,16 +147,24 @@ class Corpus:
                     row.append("" if v is None else str(v))
             rows.append(row)
         write_csv(os.path.join(self.out, "expected", name + ".csv"), rows)
-        # The same truth, long and free of any column convention.
+        # The same truth, long and free of any column convention, where the
+        # canonical columns cannot hold it (item-level importance).
+        if importable:
+            self.cases.append(self.case(name, ext, layout, lang, importable, drop_ids, note, None))
+            return
         long_rows = [["respondent_id", "item", "measure", "value"]]
         for rid, ans in zip(ids, truth):
             for (m, k), v in sorted(ans.items(), key=lambda t: (t[0][1], t[0][0])):
                 long_rows.append([rid, "q%d" % (k + 1), {"I": "importance"}.get(m, m), "" if v is None else v])
         write_csv(os.path.join(self.out, "expected", name + ".long.csv"), long_rows)
-        self.cases.append({"export": name + ext, "layout": layout, "lang": lang,
-                           "map": "maps/%s.json" % name, "expected": "expected/%s.csv" % name,
-                           "truth": "expected/%s.long.csv" % name,
-                           "importable_today": importable, "drop_ids": list(drop_ids), "note": note})
+        self.cases.append(self.case(name, ext, layout, lang, importable, drop_ids, note,
+                                    "expected/%s.long.csv" % name))
+
+    @staticmethod
+    def case(name, ext, layout, lang, importable, drop_ids, note, truth):
+        return {"export": name + ext, "layout": layout, "lang": lang, "map": "maps/%s.json" % name,
+                "expected": "expected/%s.csv" % name, "truth": truth, "importable_today": importable,
+                "drop_ids": list(drop_ids), "note": note}
 
 
 def cell(v, lang, labels, r, dk_rate=0.03):
@@ -325,6 +341,153 @@ def limesurvey(c, lang, n_items, n_resp, opts, codes_in_text):
            [("date", dates)], write_opts=opts)
 
 
+PLAIN = {"E01": (lambda k: "E%02d" % k, lambda k: "P%02d" % k),
+         "exp": (lambda k: "exp_%d" % k, lambda k: "perc_%d" % k),
+         "Q3Q4": (lambda k: "Q3_%d" % k, lambda k: "Q4_%d" % k)}
+
+
+def plain(c, style, lang, n_items, n_resp, opts):
+    """Plain column names; Q3_k/Q4_k carry a second row of labels that names the blocks."""
+    name = "plain-%s-%s" % (style, lang)
+    r, truth = true_answers(name, n_resp, n_items, (1, 7), "EP")
+    fe, fp = PLAIN[style]
+    seg = SEGMENT[lang][0]
+    header = [["id", seg] + [fe(k + 1) for k in range(n_items)] + [fp(k + 1) for k in range(n_items)]]
+    mapdoc = {"dialect": "generic", "id": "id", "segments": [seg], "na": [99],
+              "columns": [{"column": fe(k + 1), "item": "q%d" % (k + 1), "measure": "E"} for k in range(n_items)]
+                         + [{"column": fp(k + 1), "item": "q%d" % (k + 1), "measure": "P"} for k in range(n_items)]}
+    if style == "Q3Q4":
+        e, p = BLOCK[lang]
+        header.append(["id", seg] + ["%s: %s" % (e, ITEMS[lang][k]) for k in range(n_items)]
+                      + ["%s: %s" % (p, ITEMS[lang][k]) for k in range(n_items)])
+        # In the generic dialect the last header row names the columns.
+        mapdoc["header_rows"] = 2
+        mapdoc["columns"] = ([{"column": h, "item": "q%d" % (k + 1), "measure": "E"} for k, h in enumerate(header[1][2:2 + n_items])]
+                             + [{"column": h, "item": "q%d" % (k + 1), "measure": "P"} for k, h in enumerate(header[1][2 + n_items:])])
+    if opts.get("delimiter") == ";":
+        mapdoc["delimiter"] = ";"
+    if opts.get("encoding"):
+        mapdoc["encoding"] = opts["encoding"]
+    segs = segments(r, lang, n_resp)
+    weighted = opts.get("delimiter") == ";"
+    weights = [r.choice(["0.75", "1", "1.25", "1.5", "2.125"]) for _ in range(n_resp)]
+    data, ids = [], []
+    for i, ans in enumerate(truth):
+        rid = "%s-%03d" % (lang.upper(), i + 1)
+        show = lambda v: ("99" if r.random() < 0.5 else "") if v is None else str(v)
+        data.append([rid, segs[i]] + [show(ans[("E", k)]) for k in range(n_items)]
+                    + [show(ans[("P", k)]) for k in range(n_items)] + ([weights[i].replace(".", ",")] if weighted else []))
+        ids.append(rid)
+    extra = [(seg, segs)]
+    if weighted:
+        header[0].append("peso")
+        mapdoc.update({"decimal": ",", "weight": "peso"})
+        extra.append(("weight", weights))
+    c.emit(name, "plain", lang, header, data, instrument("zc-%s-%s" % (style.lower(), lang), n_items, (1, 7), lang=lang),
+           mapdoc, truth, ids, extra, write_opts=opts)
+
+
+def adp(c, lang, n_resp):
+    """The three-column format of 1994, A01/D01/P01 for the 22 items of SERVQUAL-22."""
+    name = "adp-%s" % lang
+    r, truth = true_answers(name, n_resp, 22, (1, 7), "ADP")
+    header = [["id"] + sum([["A%02d" % k, "D%02d" % k, "P%02d" % k] for k in range(1, 23)], [])]
+    data, ids = [], []
+    for i, ans in enumerate(truth):
+        ids.append("%d" % (1001 + i))
+        data.append([ids[-1]] + sum([[cell(ans[(m, k)], lang, None, r) for m in "ADP"] for k in range(22)], []))
+    inst = instrument("zc-adp-" + lang, 22, (1, 7), measures=("E", "P", "A", "D"), lang=lang)
+    mapdoc = {"dialect": "generic", "id": "id", "labels": {DONT_KNOW[lang]: None},
+              "columns": [{"match": "^%s0?([0-9]+)$" % m, "item": "q$1", "measure": m} for m in "ADP"]}
+    c.emit(name, "adp", lang, header, data, inst, mapdoc, truth, ids, [],
+           note="imports with this map and its instrument (E, P, A, D); without them: "
+                "servq-import: '%s.csv': line 1: column 'A01': instrument 'servqual22' has no A (adequate) measure" % name)
+
+
+SERVPERF_STEM = {"en": "The service centre", "es": "El centro", "pt": "O centro", "ru": "Центр"}
+
+
+def servperf(c, lang, n_items, n_resp, opts):
+    """Perception only: one column per item, the item's text as its header, labels as answers."""
+    name = "servperf-%s" % lang
+    r, truth = true_answers(name, n_resp, n_items, (1, 5), "P")
+    header = [[TIMESTAMP[lang] if lang != "en" else "Submitted"] + ["%s: %s" % (SERVPERF_STEM[lang], ITEMS[lang][k])
+                                                                     for k in range(n_items)]]
+    data, ids, dates = [], [], []
+    for i, ans in enumerate(truth):
+        dates.append("2026-07-%02d" % (1 + i % 28))
+        data.append([dates[-1]] + [cell(ans[("P", k)], lang, AGREE5[lang], r) for k in range(n_items)])
+        ids.append("L%d" % (i + 2))
+    lab = {t: i + 1 for i, t in enumerate(AGREE5[lang])}
+    lab[DONT_KNOW[lang]] = None
+    mapdoc = {"dialect": "generic", "labels": lab, "date": header[0][0],
+              "columns": [{"column": h, "item": "q%d" % (k + 1), "measure": "P"} for k, h in enumerate(header[0][1:])]}
+    c.emit(name, "servperf", lang, header, data,
+           instrument("zc-servperf-" + lang, n_items, (1, 5), measures=("P",), lang=lang), mapdoc, truth, ids,
+           [("date", dates)], write_opts=opts)
+
+
+IMPORTANCE = {"en": "%s - Importance", "es": "%s - Importancia", "pt": "%s [Importância]", "ru": "%s — важность"}
+
+
+def importance(c, lang, n_items, n_resp):
+    """Item-level importance: an item's rating beside its importance rating."""
+    name = "importance-%s" % lang
+    r, truth = true_answers(name, n_resp, n_items, (1, 5), "PI")
+    header = [["id"] + sum([[ITEMS[lang][k], IMPORTANCE[lang] % ITEMS[lang][k]] for k in range(n_items)], [])]
+    data, ids = [], []
+    for i, ans in enumerate(truth):
+        ids.append("%d" % (i + 1))
+        data.append([ids[-1]] + sum([[cell(ans[(m, k)], lang, None, r) for m in "PI"] for k in range(n_items)], []))
+    mapdoc = {"dialect": "generic", "id": "id", "labels": {DONT_KNOW[lang]: None},
+              "columns": [{"column": ITEMS[lang][k], "item": "q%d" % (k + 1), "measure": "P"} for k in range(n_items)]}
+    c.emit(name, "importance", lang, header, data,
+           instrument("zc-importance-" + lang, n_items, (1, 5), measures=("P",), lang=lang), mapdoc, truth, ids, [],
+           importable=False,
+           note="no map rule gives an item its importance rating: \"importance\" names a dimension's points; "
+                "expected/%s.long.csv holds the truth with measure 'importance'" % name)
+
+
+def near_misses(out):
+    """Exports that zero-configuration import must refuse; README.md says how."""
+    d = os.path.join(out, "near-miss")
+    os.makedirs(d, exist_ok=True)
+    r = rng_for("near-miss")
+    def answers(n):
+        return [str(r.randint(1, 5)) for _ in range(n)]
+    # 1. Items with no pair: three E items have no P twin.
+    head = ["Timestamp"] + ["Expectations [%s]" % t for t in ITEMS["en"][:8]] + ["Perceptions [%s]" % t for t in ITEMS["en"][:5]]
+    write_csv(os.path.join(d, "unpaired-items-en.csv"),
+              [head] + [["3/%d/2026 10:00:00" % (i + 1)] + answers(13) for i in range(20)])
+    # 2. Two scales in one block: items 1-4 on 1-5 words, items 5-8 on 0-10 numbers.
+    head = ["Marca temporal"] + ["Expectativas [%s]" % t for t in ITEMS["es"][:8]] + ["Percepciones [%s]" % t for t in ITEMS["es"][:8]]
+    rows = [head]
+    for i in range(20):
+        row = ["%d/3/2026 10:00:00" % (i + 1)]
+        for _ in range(2):
+            row += [AGREE5["es"][r.randint(0, 4)] for _ in range(4)] + [str(r.randint(0, 10)) for _ in range(4)]
+        rows.append(row)
+    write_csv(os.path.join(d, "two-scales-es.csv"), rows)
+    # 3. A block word inside a perception item's text, in three languages.
+    for lang, item, word in (("pt", "Atende às minhas expectativas", "expectativas"),
+                             ("en", "Meets my expectations", "expectations"),
+                             ("ru", "Оправдывает мои ожидания", "ожидания")):
+        e, p = BLOCK[lang]
+        texts = ITEMS[lang][:4] + [item]
+        head = [TIMESTAMP[lang]] + ["%s [%s]" % (e, t) for t in ITEMS[lang][:4]] + ["%s [%s]" % (p, t) for t in texts]
+        write_csv(os.path.join(d, "block-word-in-item-%s.csv" % lang),
+                  [head] + [["2026-03-%02d 10:00:00" % (i + 1)] + answers(9) for i in range(18)])
+    # 4. Numeric columns that are not ratings: age, an id, a year, a 0-100 price.
+    head = ["customer_id", "age", "year_joined", "price_paid"] + ["E%02d" % k for k in range(1, 6)] + ["P%02d" % k for k in range(1, 6)]
+    write_csv(os.path.join(d, "numeric-not-ratings-en.csv"),
+              [head] + [[str(10000 + i), str(r.randint(18, 80)), str(r.randint(1995, 2025)), str(r.randint(0, 100))]
+                        + answers(10) for i in range(25)])
+    # 5. Half a survey: the E block for items 1-8, the P block for items 1-3 only.
+    head = ["id", "Sucursal"] + ["exp_%d" % k for k in range(1, 9)] + ["perc_%d" % k for k in range(1, 4)]
+    write_csv(os.path.join(d, "half-survey-es.csv"),
+              [head] + [[str(i + 1), r.choice(SEGMENT["es"][1])] + answers(11) for i in range(22)])
+
+
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     c = Corpus(out)
@@ -344,6 +507,20 @@ def main():
     limesurvey(c, "es", 22, 38, {"quoting": csv.QUOTE_ALL}, False)
     limesurvey(c, "pt", 8, 26, {"quoting": csv.QUOTE_ALL}, True)
     limesurvey(c, "ru", 22, 60, {"quoting": csv.QUOTE_ALL}, True)
+    limesurvey(c, "de", 8, 32, {"quoting": csv.QUOTE_ALL, "delimiter": ";", "bom": True}, True)
+    for style, sizes in (("E01", (22, 5, 8, 22)), ("exp", (8, 22, 5, 8)), ("Q3Q4", (5, 8, 22, 5))):
+        for lang, n in zip(LANGS, sizes):
+            opts = {}
+            if style == "E01" and lang == "es":
+                opts = {"delimiter": ";", "newline": "\r\n", "encoding": "cp1252"}
+            plain(c, style, lang, n, 15 + 7 * (n % 6) + len(lang) * 3, opts)
+    for lang in LANGS:
+        adp(c, lang, 20 + LANGS.index(lang) * 5)
+    for lang, n in zip(LANGS, (8, 5, 22, 8)):
+        servperf(c, lang, n, 30 + n, {"newline": "\r\n"} if lang == "pt" else {})
+    for lang, n in zip(LANGS, (5, 8, 5, 8)):
+        importance(c, lang, n, 25)
+    near_misses(out)
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump({"cases": c.cases}, f, ensure_ascii=False, indent=1)
         f.write("\n")
