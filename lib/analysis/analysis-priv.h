@@ -142,8 +142,6 @@ size_t servq_group_limit(const struct servq_analysis *a);
 enum servq_status servq_group_json(const struct servq_analysis *a, const struct group *g,
                                    cJSON *groups, struct item_dists *ds);
 
-cJSON *servq_instrument_json(const struct servq_instrument *ins);
-
 /*
  * Writes {"n", "sum_w", "n_eff", "gap", "se", "ci", "t", "df", "p_t"} and,
  * when with_parts, "mean_e" and "mean_p" into o. Returns SERVQ_ERR_NUMERIC
